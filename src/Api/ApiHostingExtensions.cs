@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AccessTokens.Api.Authentication;
+using AccessTokens.Api.Checks;
+using AccessTokens.Api.Errors;
+using AccessTokens.Api.Health;
+using AccessTokens.Api.Hosting;
+using AccessTokens.Api.Tokens;
+using AccessTokens.Api.Users;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace AccessTokens.Api;
+
+/// <summary>Composes the HTTP API, whether it runs inside a silo or as a separate front end.</summary>
+public static class ApiHostingExtensions
+{
+    /// <summary>Default address of a front end started on its own, beside a silo on 5080.</summary>
+    public const string DefaultFrontEndUrl = "http://localhost:5081";
+
+    /// <summary>Adds options, JSON rules, problem details, authentication and health checks.</summary>
+    public static WebApplicationBuilder AddAccessTokensApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AccessTokensOptions>().BindConfiguration(AccessTokensOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(ResolvesTimeZone, "AccessTokens:TimeZone must be an IANA time zone id known to this machine.")
+            .ValidateOnStart();
+        services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<CredentialParser>();
+        services.AddSingleton<CredentialVerifier>();
+        services.AddAuthentication(AccessTokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
+                AccessTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy.Name, AdminPolicy.Configure);
+        services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.ReadyTag]);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Maps every endpoint of the contract.</summary>
+    public static WebApplication MapAccessTokensApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAuthCheckEndpoints();
+        app.MapUserEndpoints();
+        app.MapAccessTokenEndpoints();
+        app.MapHealthEndpoints();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Listens on <paramref name="defaultUrl"/> unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public static WebApplicationBuilder UseDefaultUrl(this WebApplicationBuilder builder, string defaultUrl)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(defaultUrl);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The JSON rules of the contract: camelCase, enums as camelCase strings, UTC instants, unknown fields refused.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new UtcInstantConverter());
+    }
+
+    private static bool ResolvesTimeZone(AccessTokensOptions options)
+    {
+        try
+        {
+            options.ResolveTimeZone();
+            return true;
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+}

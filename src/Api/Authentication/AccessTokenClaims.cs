@@ -1,0 +1,17 @@
+namespace AccessTokens.Api.Authentication;
+
+/// <summary>Claim types of an authenticated administrator.</summary>
+public static class AccessTokenClaims
+{
+    /// <summary>The user's profile.</summary>
+    public const string Profile = "profile";
+
+    /// <summary>A resource the presented credentials grant (<c>admin</c> for administration).</summary>
+    public const string Scope = "scope";
+
+    /// <summary>Id of the presented token, for bearer credentials.</summary>
+    public const string TokenId = "token_id";
+
+    /// <summary>When the presented token stops working.</summary>
+    public const string ExpiresAt = "expires_at";
+}

@@ -1,0 +1,21 @@
+using AccessTokens.Users;
+using Microsoft.AspNetCore.Authorization;
+
+namespace AccessTokens.Api.Authentication;
+
+/// <summary>The authorization policy of admin endpoints.</summary>
+public static class AdminPolicy
+{
+    /// <summary>The policy name.</summary>
+    public const string Name = "TokenAdmin";
+
+    /// <summary>
+    /// An active user whose profile may administer access tokens; a bearer token must also carry the
+    /// <c>admin</c> resource (the verifier grants the scope claim only then).
+    /// </summary>
+    public static void Configure(AuthorizationPolicyBuilder policy) => policy
+        .AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName)
+        .RequireAuthenticatedUser()
+        .RequireClaim(AccessTokenClaims.Scope, AccessTokenAuthenticationHandler.AdminResource)
+        .RequireAssertion(context => Profiles.MayAdministerTokens(context.User.FindFirst(AccessTokenClaims.Profile)?.Value));
+}

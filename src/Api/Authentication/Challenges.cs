@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccessTokens.Api.Authentication;
+
+/// <summary>Writes RFC 6750 challenges with RFC 9457 problem bodies for refused credentials.</summary>
+public static class Challenges
+{
+    /// <summary>The realm named in every challenge.</summary>
+    public const string Realm = "accesstokens";
+
+    /// <summary>Writes the response for a verification that did not allow the request.</summary>
+    public static Task WriteAsync(HttpContext context, Verification verification)
+    {
+        var (status, error, title, detail) = verification.Outcome switch
+        {
+            VerificationOutcome.NoCredentials => (401, null, "Authentication required",
+                "Send 'Authorization: Bearer <access token>' (recommended) or Basic login and password."),
+            VerificationOutcome.Malformed => (400, "invalid_request", "Malformed credentials",
+                verification.Problem ?? "The Authorization header cannot be read."),
+            VerificationOutcome.Forbidden => (403, "insufficient_scope", "Not allowed",
+                "These credentials are valid but do not grant this resource."),
+            _ => (401, "invalid_token", "Invalid credentials",
+                "The credentials are not valid. Check the token or password, or ask an administrator for a new token."),
+        };
+
+        context.Response.StatusCode = status;
+        context.Response.Headers.WWWAuthenticate = error is null
+            ? $"Bearer realm=\"{Realm}\""
+            : $"Bearer realm=\"{Realm}\", error=\"{error}\"";
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

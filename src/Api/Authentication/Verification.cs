@@ -1,0 +1,17 @@
+namespace AccessTokens.Api.Authentication;
+
+/// <summary>The verdict on a request's credentials and, when they are valid, whose they are.</summary>
+public sealed record Verification(
+    VerificationOutcome Outcome,
+    string? User = null,
+    string? Profile = null,
+    string? TokenId = null,
+    DateTimeOffset? ExpiresAt = null,
+    string? Problem = null)
+{
+    /// <summary>No credentials were presented.</summary>
+    public static readonly Verification NoCredentials = new(VerificationOutcome.NoCredentials);
+
+    /// <summary>The credentials are not valid; the caller is not told why.</summary>
+    public static readonly Verification Invalid = new(VerificationOutcome.Invalid);
+}

@@ -1,0 +1,20 @@
+namespace AccessTokens.Api.Authentication;
+
+/// <summary>What verifying a request's credentials for one resource concluded.</summary>
+public enum VerificationOutcome
+{
+    /// <summary>No credentials: 401 with a bare challenge.</summary>
+    NoCredentials,
+
+    /// <summary>An unreadable header: 400 <c>invalid_request</c>.</summary>
+    Malformed,
+
+    /// <summary>Bad, unknown, expired or revoked token, wrong password, disabled user: 401 <c>invalid_token</c>.</summary>
+    Invalid,
+
+    /// <summary>Valid credentials without the right: 403 <c>insufficient_scope</c>.</summary>
+    Forbidden,
+
+    /// <summary>Valid credentials that grant the resource.</summary>
+    Allowed,
+}

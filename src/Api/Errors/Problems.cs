@@ -1,0 +1,25 @@
+using AccessTokens.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccessTokens.Api.Errors;
+
+/// <summary>Problem results for refusals that grains return as values.</summary>
+public static class Problems
+{
+    /// <summary>A 400 with one message for one field.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
+            detail: "The request has invalid fields; see errors.", title: "Invalid request");
+
+    /// <summary>A 400 for a validation failure.</summary>
+    public static ValidationProblem Invalid(Failure failure) =>
+        TypedResults.ValidationProblem(failure.Errors ?? new Dictionary<string, string[]>(), detail: failure.Detail, title: "Invalid request");
+
+    /// <summary>A 404 with a sentence saying what was not found.</summary>
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>A 409 with a sentence saying what conflicts.</summary>
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+}

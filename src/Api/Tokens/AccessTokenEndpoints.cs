@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using AccessTokens.Api.Authentication;
+using AccessTokens.Api.Errors;
+using AccessTokens.Api.Users;
+using AccessTokens.Catalog;
+using AccessTokens.Tokens;
+using AccessTokens.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccessTokens.Api.Tokens;
+
+/// <summary>The <c>/api/v1/access-tokens</c> endpoints.</summary>
+public static class AccessTokenEndpoints
+{
+    /// <summary>Maps the access token endpoints, all behind the admin policy.</summary>
+    public static IEndpointRouteBuilder MapAccessTokenEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/access-tokens").WithTags("Access tokens").RequireAuthorization(AdminPolicy.Name);
+        group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Generate a token; its value is in this response only");
+        group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
+        group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
+        group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revoke a token, permanently");
+        return routes;
+    }
+
+    private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem>> CreateAsync(
+        CreateAccessTokenBody body, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(body.User))
+        {
+            return Problems.Invalid("user", "The user is required.");
+        }
+
+        if (!UserRules.IsValidLogin(body.User))
+        {
+            return Problems.Invalid("user", UserRules.LoginMessage);
+        }
+
+        var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays);
+        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, principal.Identity!.Name!);
+        if (created.Failure is { } failure)
+        {
+            return Problems.Invalid(failure);
+        }
+
+        var token = created.Token!;
+        return TypedResults.Created($"/api/v1/access-tokens/{token.Id}", CreatedAccessTokenResponse.From(token, created.Value!));
+    }
+
+    private static async Task<Results<Ok<ListPage<AccessTokenView>>, ValidationProblem>> ListAsync(
+        string? user, string? status, string? search, string? limit, string? cursor, IGrainFactory grains)
+    {
+        if (user is not null && !UserRules.IsValidLogin(user))
+        {
+            return Problems.Invalid("user", UserRules.LoginMessage);
+        }
+
+        TokenStatus? wanted = status switch
+        {
+            null => null,
+            "active" => TokenStatus.Active,
+            "expired" => TokenStatus.Expired,
+            "revoked" => TokenStatus.Revoked,
+            _ => (TokenStatus)(-1),
+        };
+        if (wanted == (TokenStatus)(-1))
+        {
+            return Problems.Invalid("status", "status must be one of: active, expired, revoked.");
+        }
+
+        if (search is { Length: > TokenRules.MaxNameLength })
+        {
+            return Problems.Invalid("search", $"search must be at most {TokenRules.MaxNameLength} characters.");
+        }
+
+        if (!Paging.TryParseLimit(limit, out var size))
+        {
+            return Problems.Invalid("limit", Paging.LimitMessage);
+        }
+
+        TokenPosition? after = null;
+        if (cursor is not null)
+        {
+            if (!Cursor.TryDecodeToken(cursor, out var position))
+            {
+                return Problems.Invalid("cursor", "The cursor is not valid; use the 'next' value of a previous page.");
+            }
+
+            after = position;
+        }
+
+        var query = new TokenQuery(user, wanted, string.IsNullOrEmpty(search) ? null : search, after, size);
+        var page = await grains.GetGrain<ICatalogQueryGrain>(0).ListTokensAsync(query);
+        return TypedResults.Ok(new ListPage<AccessTokenView>(page.Items, page.Next is { } next ? Cursor.Encode(next) : null));
+    }
+
+    private static async Task<Results<Ok<AccessTokenView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        var token = TokenValue.IsTokenId(id) ? await grains.GetGrain<IAccessTokenGrain>(id).GetAsync() : null;
+        return token is null ? Problems.NotFound($"No access token with id '{id}' exists.") : TypedResults.Ok(token);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var result = TokenValue.IsTokenId(id)
+            ? await grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync(principal.Identity!.Name!)
+            : new RevokeResult(null, false);
+        return result.Token is null ? Problems.NotFound($"No access token with id '{id}' exists.") : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,9 @@
+namespace AccessTokens.Api.Tokens;
+
+/// <summary>Body of <c>POST /api/v1/access-tokens</c>.</summary>
+public sealed record CreateAccessTokenBody(
+    string? Name,
+    string? User,
+    IReadOnlyList<string?>? Resources,
+    DateOnly? ExpiryDate,
+    int? ExpiresInDays);

@@ -1,0 +1,8 @@
+namespace AccessTokens.Api.Users;
+
+/// <summary>Body of <c>PATCH /api/v1/users/{login}</c>: any of the fields; absent ones stay as they are.</summary>
+public sealed record UpdateUserBody(string? Name, string? Profile, bool? Active, string? Password)
+{
+    /// <summary>Never prints the password.</summary>
+    public override string ToString() => $"UpdateUserBody {{ Name = {Name}, Profile = {Profile}, Active = {Active} }}";
+}

@@ -1,0 +1,86 @@
+using AccessTokens.Api.Authentication;
+using AccessTokens.Api.Errors;
+using AccessTokens.Catalog;
+using AccessTokens.Common;
+using AccessTokens.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccessTokens.Api.Users;
+
+/// <summary>The <c>/api/v1/users</c> endpoints.</summary>
+public static class UserEndpoints
+{
+    /// <summary>Maps the user endpoints, all behind the admin policy.</summary>
+    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(AdminPolicy.Name);
+        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user");
+        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users by login");
+        group.MapGet("/{login}", GetAsync).WithName("GetUser").WithSummary("Get a user");
+        group.MapPatch("/{login}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's name, profile, active flag or password");
+        return routes;
+    }
+
+    private static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateUserBody body, IGrainFactory grains)
+    {
+        if (!UserRules.IsValidLogin(body.Login))
+        {
+            return Problems.Invalid("login", UserRules.LoginMessage);
+        }
+
+        var result = await grains.GetGrain<IUserGrain>(body.Login!).CreateAsync(new NewUser(body.Name, body.Profile, body.Password));
+        return result.Failure switch
+        {
+            { Kind: FailureKind.Conflict } conflict => Problems.Conflict(conflict.Detail),
+            { } invalid => Problems.Invalid(invalid),
+            null => TypedResults.Created($"/api/v1/users/{result.User!.Login}", result.User),
+        };
+    }
+
+    private static async Task<Results<Ok<ListPage<UserView>>, ValidationProblem>> ListAsync(
+        string? limit, string? cursor, IGrainFactory grains)
+    {
+        if (!Paging.TryParseLimit(limit, out var size))
+        {
+            return Problems.Invalid("limit", Paging.LimitMessage);
+        }
+
+        string? after = null;
+        if (cursor is not null)
+        {
+            if (!Cursor.TryDecodeUser(cursor, out var login))
+            {
+                return Problems.Invalid("cursor", "The cursor is not valid; use the 'next' value of a previous page.");
+            }
+
+            after = login;
+        }
+
+        var page = await grains.GetGrain<ICatalogQueryGrain>(0).ListUsersAsync(after, size);
+        return TypedResults.Ok(new ListPage<UserView>(page.Items, page.NextAfter is null ? null : Cursor.Encode(page.NextAfter)));
+    }
+
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetAsync(string login, IGrainFactory grains)
+    {
+        var user = UserRules.IsValidLogin(login) ? await grains.GetGrain<IUserGrain>(login).GetAsync() : null;
+        return user is null ? Problems.NotFound($"No user with login '{login}' exists.") : TypedResults.Ok(user);
+    }
+
+    private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string login, UpdateUserBody body, IGrainFactory grains)
+    {
+        if (!UserRules.IsValidLogin(login))
+        {
+            return Problems.NotFound($"No user with login '{login}' exists.");
+        }
+
+        var result = await grains.GetGrain<IUserGrain>(login).UpdateAsync(new UserChanges(body.Name, body.Profile, body.Active, body.Password));
+        return result.Failure switch
+        {
+            { Kind: FailureKind.NotFound } missing => Problems.NotFound(missing.Detail),
+            { } invalid => Problems.Invalid(invalid),
+            null => TypedResults.Ok(result.User!),
+        };
+    }
+}

@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace AccessTokens.Catalog;
+
+/// <summary>
+/// One shard of the token index, keyed by shard number (see <see cref="CatalogShard"/>). Token grains
+/// upsert their summary on creation and revocation; lists read the shards and never activate tokens
+/// outside the page they return.
+/// </summary>
+public interface ITokenCatalogGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds or replaces a token's summary, durably.</summary>
+    Task UpsertAsync(TokenSummary summary);
+
+    /// <summary>Removes a token's summary, durably.</summary>
+    Task RemoveAsync(string tokenId);
+
+    /// <summary>Up to <c>query.Limit + 1</c> matching summaries after <c>query.After</c>, newest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<TokenSummary>> QueryAsync(TokenQuery query, DateTimeOffset now);
+}

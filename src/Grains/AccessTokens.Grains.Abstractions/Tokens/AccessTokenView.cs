@@ -1,0 +1,17 @@
+namespace AccessTokens.Tokens;
+
+/// <summary>A token as administrators see it. Never holds the value or its hash.</summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.AccessTokenView")]
+public sealed record AccessTokenView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string User,
+    [property: Id(3)] IReadOnlyList<string> Resources,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] string CreatedBy,
+    [property: Id(6)] DateOnly? ExpiryDate,
+    [property: Id(7)] DateTimeOffset? ExpiresAt,
+    [property: Id(8)] DateTimeOffset? LastUsedAt,
+    [property: Id(9)] TokenStatus Status,
+    [property: Id(10)] DateTimeOffset? RevokedAt,
+    [property: Id(11)] string? RevokedBy);

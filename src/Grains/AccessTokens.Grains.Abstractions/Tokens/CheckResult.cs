@@ -1,0 +1,19 @@
+namespace AccessTokens.Tokens;
+
+/// <summary>What a check concluded, and for whom.</summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.CheckResult")]
+public sealed record CheckResult(
+    [property: Id(0)] CheckOutcome Outcome,
+    [property: Id(1)] string? User = null,
+    [property: Id(2)] string? Profile = null,
+    [property: Id(3)] DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>A shared refusal for ids that do not exist.</summary>
+    public static readonly CheckResult Unknown = new(CheckOutcome.UnknownToken);
+
+    /// <summary>True when the request may pass.</summary>
+    public bool IsAllowed => Outcome == CheckOutcome.Allowed;
+
+    /// <summary>True when the credentials themselves are valid (allowed, or valid without the resource).</summary>
+    public bool IsAuthenticated => Outcome is CheckOutcome.Allowed or CheckOutcome.ResourceNotGranted;
+}

@@ -1,0 +1,33 @@
+using AccessTokens.Users;
+
+using Orleans.Concurrency;
+
+namespace AccessTokens.Tokens;
+
+/// <summary>
+/// One access token, keyed by its public token id, never by the secret. Holds the SHA-256 of the secret,
+/// the token's resources, expiry and revocation, its date of last use, and a copy of its user's status
+/// (pushed by the user grain) so a check is answered by this grain alone.
+/// </summary>
+public interface IAccessTokenGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the token; false when the id is already taken (the caller draws another id).</summary>
+    Task<bool> CreateAsync(TokenSeed seed);
+
+    /// <summary>Checks a presented secret for a resource; on success records the date of last use.</summary>
+    [ReadOnly]
+    Task<CheckResult> CheckAsync(CheckRequest request);
+
+    /// <summary>The token's record, or null when it does not exist.</summary>
+    [ReadOnly]
+    Task<AccessTokenView?> GetAsync();
+
+    /// <summary>Revokes the token, durably, before returning. Idempotent: a second call keeps the first revocation.</summary>
+    Task<RevokeResult> RevokeAsync(string actor);
+
+    /// <summary>Receives the user's current status (active flag, profile) from the user grain.</summary>
+    Task SetUserStatusAsync(UserStatus status);
+
+    /// <summary>Removes a token whose creation could not be completed; its value was never handed out.</summary>
+    Task DiscardAsync();
+}

@@ -1,0 +1,5 @@
+namespace AccessTokens.Tokens;
+
+/// <summary>The token after a revoke; null <see cref="Token"/> when no such token exists.</summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.RevokeResult")]
+public sealed record RevokeResult([property: Id(0)] AccessTokenView? Token, [property: Id(1)] bool WasAlreadyRevoked);

@@ -1,0 +1,35 @@
+using AccessTokens.Time;
+using AccessTokens.Tokens;
+using AccessTokens.Users;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace AccessTokens.Catalog;
+
+/// <summary>Fans list queries out to the shards, merges them, and reads the records of the page only.</summary>
+[StatelessWorker]
+public sealed class CatalogQueryGrain(ServiceCalendar calendar, IOptions<AccessTokensOptions> options) : Grain, ICatalogQueryGrain
+{
+    public async Task<TokenPage> ListTokensAsync(TokenQuery query)
+    {
+        var now = calendar.Now;
+        var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.CatalogShards)
+            .Select(shard => GrainFactory.GetGrain<ITokenCatalogGrain>(shard).QueryAsync(query, now)));
+        var merged = shards.SelectMany(found => found)
+            .OrderBy(summary => new TokenPosition(summary.CreatedAt, summary.Id), TokenPosition.NewestFirst)
+            .Take(query.Limit + 1)
+            .ToList();
+        var page = merged.Take(query.Limit).ToList();
+        var views = await Task.WhenAll(page.Select(summary => GrainFactory.GetGrain<IAccessTokenGrain>(summary.Id).GetAsync()));
+        TokenPosition? next = merged.Count > query.Limit ? new TokenPosition(page[^1].CreatedAt, page[^1].Id) : null;
+        return new TokenPage([.. views.OfType<AccessTokenView>()], next);
+    }
+
+    public async Task<UserPage> ListUsersAsync(string? after, int limit)
+    {
+        var logins = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).ListAsync(after, limit + 1);
+        var page = logins.Take(limit).ToList();
+        var views = await Task.WhenAll(page.Select(login => GrainFactory.GetGrain<IUserGrain>(login).GetAsync()));
+        return new UserPage([.. views.OfType<UserView>()], logins.Count > limit ? page[^1] : null);
+    }
+}

@@ -1,0 +1,131 @@
+using AccessTokens.Tokens;
+
+namespace AccessTokens.Catalog;
+
+/// <summary>One shard of the token index, ordered newest first in memory.</summary>
+public sealed class TokenCatalogGrain(
+    [PersistentState("catalog", StorageNames.Store)] IPersistentState<TokenCatalogState> state) : Grain, ITokenCatalogGrain
+{
+    private readonly Dictionary<string, TokenSummary> byId = new(StringComparer.Ordinal);
+    private readonly SortedSet<TokenPosition> order = new(TokenPosition.NewestFirst);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var summary in state.State.Tokens)
+        {
+            Put(summary);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task UpsertAsync(TokenSummary summary)
+    {
+        var previous = byId.GetValueOrDefault(summary.Id);
+        if (previous == summary)
+        {
+            return;
+        }
+
+        Put(summary);
+        await SaveAsync(() =>
+        {
+            Drop(summary.Id);
+            if (previous is not null)
+            {
+                Put(previous);
+            }
+        });
+    }
+
+    public async Task RemoveAsync(string tokenId)
+    {
+        if (byId.GetValueOrDefault(tokenId) is { } previous)
+        {
+            Drop(tokenId);
+            await SaveAsync(() => Put(previous));
+        }
+    }
+
+    public Task<IReadOnlyList<TokenSummary>> QueryAsync(TokenQuery query, DateTimeOffset now)
+    {
+        var matches = new List<TokenSummary>(Math.Min(query.Limit + 1, order.Count));
+        foreach (var position in After(query.After))
+        {
+            var summary = byId[position.Id];
+            if (Matches(summary, query, now))
+            {
+                matches.Add(summary);
+                if (matches.Count > query.Limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<TokenSummary>>(matches);
+    }
+
+    private IEnumerable<TokenPosition> After(TokenPosition? after)
+    {
+        if (after is not { } start)
+        {
+            return order;
+        }
+
+        if (order.Count == 0 || TokenPosition.NewestFirst.Compare(start, order.Max) >= 0)
+        {
+            return [];
+        }
+
+        return order.GetViewBetween(start, order.Max).Where(position => position != start);
+    }
+
+    private static bool Matches(TokenSummary summary, TokenQuery query, DateTimeOffset now)
+    {
+        if (query.User is not null && !string.Equals(summary.User, query.User, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (query.Search is not null && !summary.Name.Contains(query.Search, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var status = summary.Revoked ? TokenStatus.Revoked
+            : now >= summary.ExpiresAt ? TokenStatus.Expired
+            : TokenStatus.Active;
+        return query.Status is null || query.Status == status;
+    }
+
+    private void Put(TokenSummary summary)
+    {
+        Drop(summary.Id);
+        byId[summary.Id] = summary;
+        order.Add(new TokenPosition(summary.CreatedAt, summary.Id));
+    }
+
+    private void Drop(string tokenId)
+    {
+        if (byId.Remove(tokenId, out var existing))
+        {
+            order.Remove(new TokenPosition(existing.CreatedAt, existing.Id));
+        }
+    }
+
+    private async Task SaveAsync(Action undo)
+    {
+        state.State.Tokens = [.. byId.Values];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            state.State.Tokens = [.. byId.Values];
+            throw;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using AccessTokens.Catalog;
+using AccessTokens.Time;
+using AccessTokens.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AccessTokens.Tokens;
+
+/// <summary>
+/// One access token. A check is answered from memory: the stored secret hash, expiry, revocation and a
+/// copy of the user's status. The date of last use is kept exact in memory and written at most once per
+/// <see cref="AccessTokensOptions.LastUseFlushInterval"/>, and on deactivation.
+/// </summary>
+public sealed class AccessTokenGrain(
+    [PersistentState("token", StorageNames.Store)] IPersistentState<AccessTokenState> state,
+    ServiceCalendar calendar,
+    IOptions<AccessTokensOptions> options,
+    ILogger<AccessTokenGrain> logger) : Grain, IAccessTokenGrain
+{
+    private UserStatus user = UserStatus.Missing;
+    private DateTimeOffset? expiresAt;
+    private CheckResult allowed = CheckResult.Unknown;
+    private bool lastUseDirty;
+    private IGrainTimer? flushTimer;
+
+    private bool Exists => state.State.SecretHash.Length > 0;
+
+    private string TokenId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists)
+        {
+            expiresAt = calendar.ExpiresAt(state.State.ExpiryDate);
+            user = await GrainFactory.GetGrain<IUserGrain>(state.State.User).GetStatusAsync();
+            Prepare();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushLastUseAsync(cancellationToken);
+    }
+
+    public async Task<bool> CreateAsync(TokenSeed seed)
+    {
+        if (Exists)
+        {
+            return false;
+        }
+
+        state.State = new AccessTokenState
+        {
+            Name = seed.Name,
+            User = seed.User,
+            Resources = [.. seed.Resources],
+            CreatedAt = calendar.Now,
+            CreatedBy = seed.CreatedBy,
+            ExpiryDate = seed.ExpiryDate,
+            SecretHash = seed.SecretHash,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new AccessTokenState();
+            throw;
+        }
+
+        user = seed.UserStatus;
+        expiresAt = calendar.ExpiresAt(seed.ExpiryDate);
+        Prepare();
+        await Catalog.UpsertAsync(Summary());
+        Log.TokenCreated(logger, TokenId, seed.User, seed.CreatedBy);
+        return true;
+    }
+
+    public Task<CheckResult> CheckAsync(CheckRequest request)
+    {
+        if (!Exists)
+        {
+            // Unknown ids must not pile up activations: anyone can mint well-formed ids.
+            DeactivateOnIdle();
+            return Task.FromResult(CheckResult.Unknown);
+        }
+
+        var token = state.State;
+        if (!CryptographicOperations.FixedTimeEquals(request.SecretHash, token.SecretHash))
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.WrongSecret));
+        }
+
+        if (token.RevokedAt is not null)
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.Revoked, token.User));
+        }
+
+        var now = calendar.Now;
+        if (now >= expiresAt)
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.Expired, token.User));
+        }
+
+        if (!user.Active)
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.UserDisabled, token.User));
+        }
+
+        // The token was used, whether or not it opens this resource: that is what "last use" records.
+        token.LastUsedAt = now;
+        lastUseDirty = true;
+        return Task.FromResult(token.Resources.Contains(request.Resource, StringComparer.Ordinal)
+            ? allowed
+            : new CheckResult(CheckOutcome.ResourceNotGranted, token.User, user.Profile, expiresAt));
+    }
+
+    public Task<AccessTokenView?> GetAsync()
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<AccessTokenView?>(null);
+        }
+
+        return Task.FromResult<AccessTokenView?>(View());
+    }
+
+    public async Task<RevokeResult> RevokeAsync(string actor)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return new RevokeResult(null, false);
+        }
+
+        var token = state.State;
+        var wasRevoked = token.RevokedAt is not null;
+        if (!wasRevoked)
+        {
+            token.RevokedAt = calendar.Now;
+            token.RevokedBy = actor;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                token.RevokedAt = null;
+                token.RevokedBy = null;
+                throw;
+            }
+
+            lastUseDirty = false;
+            Log.TokenRevoked(logger, TokenId, actor);
+        }
+
+        // Also on a repeated call, so a revocation whose index update failed heals when retried.
+        await Catalog.UpsertAsync(Summary());
+        return new RevokeResult(View(), wasRevoked);
+    }
+
+    public Task SetUserStatusAsync(UserStatus status)
+    {
+        user = status;
+        if (Exists)
+        {
+            Prepare();
+        }
+        else
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DiscardAsync()
+    {
+        if (Exists)
+        {
+            await state.ClearStateAsync();
+            state.State = new AccessTokenState();
+            await Catalog.RemoveAsync(TokenId);
+            Log.TokenDiscarded(logger, TokenId);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private ITokenCatalogGrain Catalog =>
+        GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, options.Value.CatalogShards));
+
+    private void Prepare()
+    {
+        allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt);
+        var interval = options.Value.LastUseFlushInterval;
+        flushTimer ??= this.RegisterGrainTimer(
+            FlushLastUseAsync,
+            new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = false });
+    }
+
+    private async Task FlushLastUseAsync(CancellationToken cancellationToken)
+    {
+        if (!lastUseDirty)
+        {
+            return;
+        }
+
+        lastUseDirty = false;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            lastUseDirty = true;
+            Log.LastUseFlushFailed(logger, exception, TokenId);
+        }
+    }
+
+    private TokenStatus Status(DateTimeOffset now) =>
+        state.State.RevokedAt is not null ? TokenStatus.Revoked
+        : now >= expiresAt ? TokenStatus.Expired
+        : TokenStatus.Active;
+
+    private TokenSummary Summary() =>
+        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, expiresAt, state.State.RevokedAt is not null);
+
+    private AccessTokenView View()
+    {
+        var token = state.State;
+        return new AccessTokenView(
+            TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
+            expiresAt, token.LastUsedAt, Status(calendar.Now), token.RevokedAt, token.RevokedBy);
+    }
+}

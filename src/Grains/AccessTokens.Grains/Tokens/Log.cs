@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace AccessTokens.Tokens;
+
+/// <summary>Log messages of the token grains. Tokens are named by id, never by value.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Token {TokenId} created for user {User} by {Actor}")]
+    public static partial void TokenCreated(ILogger logger, string tokenId, string user, string actor);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Token {TokenId} revoked by {Actor}")]
+    public static partial void TokenRevoked(ILogger logger, string tokenId, string actor);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Date of last use of token {TokenId} could not be written; it will be retried")]
+    public static partial void LastUseFlushFailed(ILogger logger, Exception exception, string tokenId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Token {TokenId} discarded: its creation did not complete")]
+    public static partial void TokenDiscarded(ILogger logger, string tokenId);
+}

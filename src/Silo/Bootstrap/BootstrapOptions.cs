@@ -1,0 +1,14 @@
+namespace AccessTokens.Silo.Bootstrap;
+
+/// <summary>First-start settings, bound from the <c>Bootstrap</c> configuration section.</summary>
+public sealed class BootstrapOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Bootstrap";
+
+    /// <summary>Login of the administrator created on an empty store. Default <c>admin</c>.</summary>
+    public string AdminLogin { get; set; } = "admin";
+
+    /// <summary>Password of that administrator; when empty, one is generated and written once to the log.</summary>
+    public string? AdminPassword { get; set; }
+}

@@ -1,0 +1,4 @@
+using AccessTokens.Silo;
+
+var app = SiloApplication.Build(args);
+app.Run();
