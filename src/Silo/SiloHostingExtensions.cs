@@ -11,9 +11,6 @@ public static class SiloHostingExtensions
     /// <summary>Default address of the co-hosted API.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite.</summary>
-    public const string SqliteInvariant = "System.Data.SQLite";
-
     /// <summary>Adds a silo with localhost clustering and SQLite grain storage.</summary>
     public static WebApplicationBuilder AddAccessTokensSilo(this WebApplicationBuilder builder)
     {
@@ -31,15 +28,19 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
-            silo.AddAdoNetGrainStorage(StorageNames.Store, options =>
-            {
-                options.Invariant = SqliteInvariant;
-                options.ConnectionString = storage.ConnectionString;
-                options.GrainStorageSerializer = new JsonGrainStateSerializer();
-            });
+            silo.AddAccessTokenStorage(storage);
         });
         services.AddHostedService<AdminBootstrapper>();
         services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [ClusterReadinessCheck.ReadyTag]);
         return builder;
     }
+
+    /// <summary>Adds the grain storage every grain persists to.</summary>
+    public static ISiloBuilder AddAccessTokenStorage(this ISiloBuilder silo, StorageSettings storage) =>
+        silo.AddAdoNetGrainStorage(StorageNames.Store, options =>
+        {
+            options.Invariant = SqliteSchema.Invariant;
+            options.ConnectionString = storage.ConnectionString;
+            options.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
 }

@@ -11,6 +11,9 @@ namespace AccessTokens.Silo.Storage;
 /// </summary>
 public static class SqliteSchema
 {
+    /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite.</summary>
+    public const string Invariant = "System.Data.SQLite";
+
     private const string ResourcePrefix = "AccessTokens.Silo.Storage.Schema.sqlite.";
 
     /// <summary>The ordered scripts shipped with this build: version number and SQL text.</summary>

@@ -1,0 +1,29 @@
+using System.Net;
+using AccessTokens.Tests.Infrastructure;
+
+namespace AccessTokens.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class OperationsTests(ApiFixture fixture)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_without_credentials(string path)
+    {
+        var response = await fixture.Host.Anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_every_endpoint()
+    {
+        var document = await Problem.JsonAsync(await fixture.Host.Anonymous.GetAsync("/openapi/v1.json"));
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/users", "/api/v1/users/{login}", "/api/v1/access-tokens", "/api/v1/access-tokens/{id}", "/api/v1/auth/check" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+}

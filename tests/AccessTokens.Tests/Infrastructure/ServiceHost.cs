@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using AccessTokens.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccessTokens.Tests.Infrastructure;
+
+/// <summary>
+/// The real one-process service (silo + API) on free loopback ports, over a SQLite file, with every log
+/// entry captured and the service clock under the test's control.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    /// <summary>Password of the bootstrap administrator in every test host.</summary>
+    public const string AdminPassword = "admin-password-for-tests";
+
+    private readonly WebApplication app;
+
+    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs, string database)
+    {
+        this.app = app;
+        Address = address;
+        Logs = logs;
+        Database = database;
+        Anonymous = new HttpClient { BaseAddress = address };
+        BasicAdmin = new HttpClient { BaseAddress = address };
+        BasicAdmin.DefaultRequestHeaders.Authorization = Basic("admin", AdminPassword);
+    }
+
+    /// <summary>The API's base address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Everything the service logged.</summary>
+    public CapturedLogs Logs { get; }
+
+    /// <summary>The SQLite file.</summary>
+    public string Database { get; }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client authenticated as the bootstrap administrator with Basic.</summary>
+    public HttpClient BasicAdmin { get; }
+
+    /// <summary>A client authenticated as the bootstrap administrator with a bearer token carrying <c>admin</c>.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>The silo's services (grain factory included).</summary>
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Starts a host on <paramref name="database"/> (created when missing).</summary>
+    public static async Task<ServiceHost> StartAsync(
+        string database,
+        TimeProvider? clock = null,
+        TimeSpan? lastUseFlushInterval = null,
+        string timeZone = "UTC")
+    {
+        var port = FreePort.Next();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var logs = new CapturedLogs();
+        string[] args =
+        [
+            $"--urls={address}",
+            $"--Storage:ConnectionString=Data Source={database}",
+            $"--Cluster:SiloPort={FreePort.Next()}",
+            $"--Cluster:GatewayPort={FreePort.Next()}",
+            $"--Bootstrap:AdminPassword={AdminPassword}",
+            $"--AccessTokens:TimeZone={timeZone}",
+            $"--AccessTokens:LastUseFlushInterval={lastUseFlushInterval ?? TimeSpan.FromSeconds(30)}",
+            "--AccessTokens:CatalogShards=4",
+        ];
+        var app = SiloApplication.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+            if (clock is not null)
+            {
+                builder.Services.AddKeyedSingleton(ServiceClock.Key, clock);
+            }
+        });
+        await app.StartAsync();
+        var host = new ServiceHost(app, address, logs, database);
+        await host.IssueAdminTokenAsync();
+        return host;
+    }
+
+    /// <summary>A Basic authorization header.</summary>
+    public static AuthenticationHeaderValue Basic(string login, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login}:{password}")));
+
+    /// <summary>A client presenting <paramref name="token"/> as bearer credentials.</summary>
+    public HttpClient WithBearer(string token)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Stops gracefully: grains deactivate and flush, as in a rolling restart.</summary>
+    public async Task StopAsync() => await app.StopAsync();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Anonymous.Dispose();
+        BasicAdmin.Dispose();
+        Admin?.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task IssueAdminTokenAsync()
+    {
+        var response = await BasicAdmin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "tests", user = "admin", resources = new[] { "admin" } });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Admin = WithBearer(created.GetProperty("token").GetString()!);
+    }
+}
