@@ -78,6 +78,7 @@ public sealed class ServiceHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<CapturedLogs>(null, LogLevel.Trace);
             if (clock is not null)
             {
                 builder.Services.AddKeyedSingleton(ServiceClock.Key, clock);

@@ -1,0 +1,65 @@
+using AccessTokens.Catalog;
+using AccessTokens.Tests.Infrastructure;
+using AccessTokens.Tokens;
+
+namespace AccessTokens.Tests.Grains;
+
+[CollectionDefinition(Name)]
+public sealed class SlowFlushCollection : ICollectionFixture<SlowFlushCluster>
+{
+    public const string Name = "grains, slow flush";
+}
+
+[Collection(SlowFlushCollection.Name)]
+public sealed class LastUseDeactivationTests(SlowFlushCluster fixture)
+{
+    private IGrainFactory Grains => fixture.Cluster.GrainFactory;
+
+    [Fact]
+    public async Task Date_of_last_use_is_written_on_deactivation_and_not_before()
+    {
+        var user = await GrainScenario.UserAsync(Grains);
+        var (id, value) = await GrainScenario.TokenAsync(user);
+        var created = await StoredState.VersionAsync(fixture.Database, id);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(3));
+        var usedAt = fixture.Clock.GetUtcNow();
+
+        await GrainScenario.CheckAsync(Grains, value);
+        Assert.Equal(created, await StoredState.VersionAsync(fixture.Database, id));
+
+        await fixture.DeactivateAllAsync();
+        await Eventually.HoldsAsync(
+            async () => await StoredState.VersionAsync(fixture.Database, id) == created + 1,
+            TimeSpan.FromSeconds(10),
+            "deactivation writes the date of last use");
+
+        Assert.Equal(usedAt, (await Grains.GetGrain<IAccessTokenGrain>(id).GetAsync())!.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Listing_activates_only_the_tokens_of_the_page()
+    {
+        var user = await GrainScenario.UserAsync(Grains);
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await GrainScenario.TokenAsync(user)).Id);
+        }
+
+        await fixture.DeactivateAllAsync();
+        await Eventually.HoldsAsync(async () => await ActiveTokenGrainsAsync() == 0, TimeSpan.FromSeconds(10), "idle tokens deactivate");
+
+        var login = (await user.GetAsync())!.Login;
+        var page = await Grains.GetGrain<ICatalogQueryGrain>(0).ListTokensAsync(new TokenQuery(login, null, null, null, 3));
+
+        Assert.Equal(3, page.Items.Count);
+        Assert.NotNull(page.Next);
+        Assert.Equal(3, await ActiveTokenGrainsAsync());
+    }
+
+    private async Task<int> ActiveTokenGrainsAsync()
+    {
+        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains("AccessTokenGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using AccessTokens.Silo;
+using AccessTokens.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace AccessTokens.Tests.Infrastructure;
+
+/// <summary>
+/// An Orleans test cluster whose grains persist to a real SQLite file, in the Europe/Paris time zone,
+/// with the service clock under the test's control.
+/// </summary>
+public abstract class GrainClusterFixture : IAsyncLifetime
+{
+    /// <summary>The service time zone of grain tests: not UTC, and with DST.</summary>
+    public const string TimeZone = "Europe/Paris";
+
+    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+    private readonly TempDirectory directory = new();
+    private readonly string clockId = Guid.NewGuid().ToString("N");
+
+    /// <summary>The service clock (it only moves forward).</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The running cluster.</summary>
+    public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The SQLite file.</summary>
+    public string Database => directory.File("grains.db");
+
+    /// <summary>How often a token's date of last use may be written.</summary>
+    protected abstract TimeSpan LastUseFlushInterval { get; }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Clocks[clockId] = Clock;
+        await SqliteSchema.ApplyAsync($"Data Source={Database}", CancellationToken.None);
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["Storage:ConnectionString"] = $"Data Source={Database}";
+        builder.Properties["AccessTokens:TimeZone"] = TimeZone;
+        builder.Properties["AccessTokens:LastUseFlushInterval"] = LastUseFlushInterval.ToString();
+        builder.Properties["AccessTokens:CatalogShards"] = "4";
+        builder.Properties["Test:ClockId"] = clockId;
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Clocks.TryRemove(clockId, out _);
+        directory.Dispose();
+    }
+
+    /// <summary>Deactivates every idle grain, as the silo does with grains unused for a while.</summary>
+    public Task DeactivateAllAsync() =>
+        Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var configuration = siloBuilder.Configuration;
+            siloBuilder.AddAccessTokenStorage(new StorageSettings { ConnectionString = configuration["Storage:ConnectionString"]! });
+            siloBuilder.Services.AddOptions<AccessTokensOptions>().Bind(configuration.GetSection(AccessTokensOptions.SectionName));
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clocks[configuration["Test:ClockId"]!]);
+            siloBuilder.Services.AddAccessTokenGrainServices();
+        }
+    }
+}
+
+/// <summary>A grain cluster that writes the date of last use often (every 300 ms).</summary>
+public sealed class FastFlushCluster : GrainClusterFixture
+{
+    /// <inheritdoc />
+    protected override TimeSpan LastUseFlushInterval => TimeSpan.FromMilliseconds(300);
+}
+
+/// <summary>A grain cluster that would write the date of last use only after an hour.</summary>
+public sealed class SlowFlushCluster : GrainClusterFixture
+{
+    /// <inheritdoc />
+    protected override TimeSpan LastUseFlushInterval => TimeSpan.FromHours(1);
+}
