@@ -1,10 +1,4 @@
 using AccessTokens.Api;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseDefaultUrl(ApiHostingExtensions.DefaultFrontEndUrl);
-builder.AddAccessTokensClusterClient();
-builder.AddAccessTokensApi();
-
-var app = builder.Build();
-app.MapAccessTokensApi();
+var app = ApiApplication.Build(args);
 app.Run();

@@ -20,8 +20,9 @@ public sealed class ServiceHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs, string database)
+    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs, string database, int gatewayPort)
     {
+        GatewayPort = gatewayPort;
         this.app = app;
         Address = address;
         Logs = logs;
@@ -30,6 +31,9 @@ public sealed class ServiceHost : IAsyncDisposable
         BasicAdmin = new HttpClient { BaseAddress = address };
         BasicAdmin.DefaultRequestHeaders.Authorization = Basic("admin", AdminPassword);
     }
+
+    /// <summary>The silo's gateway port, for a separate front end.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The API's base address.</summary>
     public Uri Address { get; }
@@ -62,12 +66,13 @@ public sealed class ServiceHost : IAsyncDisposable
         var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         var logs = new CapturedLogs();
+        var gatewayPort = FreePort.Next();
         string[] args =
         [
             $"--urls={address}",
             $"--Storage:ConnectionString=Data Source={database}",
             $"--Cluster:SiloPort={FreePort.Next()}",
-            $"--Cluster:GatewayPort={FreePort.Next()}",
+            $"--Cluster:GatewayPort={gatewayPort}",
             $"--Bootstrap:AdminPassword={AdminPassword}",
             $"--AccessTokens:TimeZone={timeZone}",
             $"--AccessTokens:LastUseFlushInterval={lastUseFlushInterval ?? TimeSpan.FromSeconds(30)}",
@@ -85,7 +90,7 @@ public sealed class ServiceHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var host = new ServiceHost(app, address, logs, database);
+        var host = new ServiceHost(app, address, logs, database, gatewayPort);
         await host.IssueAdminTokenAsync();
         return host;
     }
