@@ -27,7 +27,7 @@ public static class ApiHostingExtensions
             .ValidateOnStart();
         services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Fill);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<CredentialParser>();
         services.AddSingleton<CredentialVerifier>();
@@ -71,6 +71,7 @@ public static class ApiHostingExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcInstantConverter());
     }

@@ -53,11 +53,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return new() { [unknown.Groups[1].Value] = ["Unknown field."] };
         }
 
-        var field = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
-        var message = json.Path is null or "$" && json.InnerException is null && json.BytePositionInLine is not null
-            ? "The body is not valid JSON."
-            : "The value has the wrong type or format for this field.";
-        return new() { [field.Length == 0 ? "body" : field] = [message] };
+        var path = json.Path?.TrimStart('$', '.');
+        return string.IsNullOrEmpty(path)
+            ? new() { ["body"] = ["The body must be one well-formed JSON object with the fields of this endpoint."] }
+            : new() { [path] = [json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)
+                ? "The field is given more than once."
+                : "The value has the wrong type or format for this field."] };
     }
 
     private static string RequestProblem(BadHttpRequestException bad) => bad.StatusCode switch

@@ -74,6 +74,33 @@ public sealed class UserApiTests(ApiFixture fixture)
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("", "application/json")]
+    [InlineData("null", "application/json")]
+    [InlineData("[]", "application/json")]
+    [InlineData("\"text\"", "application/json")]
+    [InlineData("{\"login\":\"dup-a\",\"login\":\"dup-b\",\"name\":\"x\"}", "application/json")]
+    public async Task Bodies_that_are_not_one_json_object_are_refused(string body, string mediaType)
+    {
+        var response = await Admin.PostAsync("/api/v1/users", new StringContent(body, Encoding.UTF8, mediaType));
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/v1/users/dup-b")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_an_unsupported_media_type()
+    {
+        var response = await Admin.PostAsync("/api/v1/users", new StringContent("login=x", Encoding.UTF8, "text/plain"));
+        await Problem.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_paths_and_methods_are_problems_too()
+    {
+        await Problem.AssertAsync(await Admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Admin.PutAsync("/api/v1/users", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed);
+    }
+
     [Fact]
     public async Task Unknown_user_is_not_found()
     {
