@@ -29,19 +29,7 @@ public static partial class TokenRules
     public static Failure? Validate(NewAccessToken request, DateOnly today, out IReadOnlyList<string> resources, out DateOnly? expiryDate)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            errors.Add("name", "The name is required.");
-        }
-        else if (request.Name.Length > MaxNameLength)
-        {
-            errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
-        }
-        else if (request.Name.Any(char.IsControl))
-        {
-            errors.Add("name", "The name must not contain control characters.");
-        }
-
+        NameRule.Check(request.Name, MaxNameLength, errors);
         resources = CheckResources(request.Resources, errors);
         expiryDate = CheckExpiry(request, today, errors);
         return errors.ToFailure();

@@ -23,21 +23,7 @@ public static partial class UserRules
     public const string LoginMessage = "The login must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'.";
 
     /// <summary>Checks a display name.</summary>
-    public static void CheckName(string? name, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("name", "The name is required.");
-        }
-        else if (name.Length > MaxNameLength)
-        {
-            errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
-        }
-        else if (name.Any(char.IsControl))
-        {
-            errors.Add("name", "The name must not contain control characters.");
-        }
-    }
+    public static void CheckName(string? name, FieldErrors errors) => NameRule.Check(name, MaxNameLength, errors);
 
     /// <summary>Checks a profile name.</summary>
     public static void CheckProfile(string? profile, FieldErrors errors)
