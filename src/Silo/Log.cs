@@ -3,8 +3,8 @@ namespace AccessTokens.Silo;
 /// <summary>Log messages of the silo host.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Storage schema at version {Version} ({Applied} script(s) applied now)")]
-    public static partial void SchemaReady(ILogger logger, int version, int applied);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "{Provider} store schema at version {Version} ({Applied} script(s) applied now)")]
+    public static partial void SchemaReady(ILogger logger, string provider, int version, int applied);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "First start on an empty store: created administrator '{Login}' with the configured password")]
     public static partial void AdminCreated(ILogger logger, string login);

@@ -1,4 +1,3 @@
 using AccessTokens.Silo;
 
-var app = SiloApplication.Build(args);
-app.Run();
+return await SiloApplication.RunAsync(args);

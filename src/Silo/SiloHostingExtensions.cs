@@ -2,45 +2,82 @@ using AccessTokens.Api.Health;
 using AccessTokens.Api.Hosting;
 using AccessTokens.Silo.Bootstrap;
 using AccessTokens.Silo.Storage;
+using Orleans.Configuration;
 
 namespace AccessTokens.Silo;
 
-/// <summary>Composes a silo: Orleans with its grain storage, schema, bootstrap and readiness checks.</summary>
+/// <summary>Composes a silo: Orleans with its clustering and grain storage, schema, bootstrap and readiness checks.</summary>
 public static class SiloHostingExtensions
 {
     /// <summary>Default address of the co-hosted API.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>Adds a silo with localhost clustering and SQLite grain storage.</summary>
+    /// <summary>
+    /// Adds a silo: localhost clustering (one silo) or ADO.NET membership in the PostgreSQL or SQL Server
+    /// store; grain state in the store. Refuses configurations that cannot work with a <see cref="StartupException"/>.
+    /// </summary>
     public static WebApplicationBuilder AddAccessTokensSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var storage = builder.Configuration.GetSection(StorageSettings.SectionName).Get<StorageSettings>() ?? new StorageSettings();
-        var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var storage = StorageSettings.From(builder.Configuration);
+        var cluster = ClusterSettings.From(builder.Configuration, storage);
 
-        services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.SectionName);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
         services.AddAccessTokenGrainServices();
 
-        // Hosted services start in registration order: the schema must exist before Orleans' storage
-        // provider reads its queries, and the bootstrap needs a running silo.
+        // Hosted services start in registration order: the schema must exist before Orleans' providers
+        // read their queries, and the bootstrap needs a running silo.
         services.AddHostedService<SchemaMigrator>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            silo.AddAccessTokenClustering(cluster, storage);
             silo.AddAccessTokenStorage(storage);
         });
         services.AddHostedService<AdminBootstrapper>();
-        services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [ClusterReadinessCheck.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<SiloActiveCheck>("silo", tags: [ClusterReadinessCheck.ReadyTag])
+            .AddCheck<StorageReadinessCheck>("storage", tags: [ClusterReadinessCheck.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>Adds membership: one local silo, or the ADO.NET membership table shared by every silo of the cluster.</summary>
+    public static ISiloBuilder AddAccessTokenClustering(this ISiloBuilder silo, ClusterSettings cluster, StorageSettings storage)
+    {
+        if (cluster.Provider == ClusterProvider.Localhost)
+        {
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+        }
+
+        var address = cluster.AdvertisedIPAddress;
+        return silo
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = storage.Invariant;
+                options.ConnectionString = storage.EffectiveConnectionString;
+            })
+            .Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            })
+            .ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(address))
+            .Configure<ClusterMembershipOptions>(options =>
+            {
+                // Detection of a dead silo takes about ProbeTimeout × MissedProbesLimit; its grains are
+                // reactivated on the survivors as soon as it is declared dead.
+                options.ProbeTimeout = cluster.ProbeTimeout;
+                options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            });
     }
 
     /// <summary>Adds the grain storage every grain persists to.</summary>
     public static ISiloBuilder AddAccessTokenStorage(this ISiloBuilder silo, StorageSettings storage) =>
         silo.AddAdoNetGrainStorage(StorageNames.Store, options =>
         {
-            options.Invariant = SqliteSchema.Invariant;
-            options.ConnectionString = storage.ConnectionString;
+            options.Invariant = storage.Invariant;
+            options.ConnectionString = storage.EffectiveConnectionString;
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AccessTokens.Api.Hosting;
 using AccessTokens.Silo;
 using AccessTokens.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +38,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Clocks[clockId] = Clock;
-        await SqliteSchema.ApplyAsync($"Data Source={Database}", CancellationToken.None);
+        await StoreSchema.ApplyAsync(new StorageSettings { ConnectionString = $"Data Source={Database}" }, CancellationToken.None);
         var builder = new TestClusterBuilder(1);
         builder.Properties["Storage:ConnectionString"] = $"Data Source={Database}";
         builder.Properties["AccessTokens:TimeZone"] = TimeZone;
