@@ -7,8 +7,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Api;
 
-[Collection(ApiCollection.Name)]
-public sealed partial class AccessTokenApiTests(ApiFixture fixture)
+public abstract partial class AccessTokenApiTests(ApiFixture fixture)
 {
     private HttpClient Admin => fixture.Host.Admin;
 
@@ -44,7 +43,7 @@ public sealed partial class AccessTokenApiTests(ApiFixture fixture)
         Assert.DoesNotContain(value, read, StringComparison.Ordinal);
         Assert.DoesNotContain(value, list, StringComparison.Ordinal);
         Assert.DoesNotContain("\"token\"", read, StringComparison.Ordinal);
-        Assert.DoesNotContain(value[^38..], await StoredState.AllPayloadsAsync(fixture.Host.Database), StringComparison.Ordinal);
+        Assert.DoesNotContain(value[^38..], await StoredState.AllPayloadsAsync(fixture.Host.Store), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +83,7 @@ public sealed partial class AccessTokenApiTests(ApiFixture fixture)
     };
 
     [Theory]
-    [MemberData(nameof(InvalidTokens))]
+    [MemberData(nameof(InvalidTokens), MemberType = typeof(AccessTokenApiTests))]
     public async Task Invalid_token_request_is_refused_with_the_field_and_creates_nothing(string json, string field)
     {
         var user = await fixture.CreateUserAsync();
@@ -231,3 +230,9 @@ public sealed partial class AccessTokenApiTests(ApiFixture fixture)
     [GeneratedRegex("^smat_[0-9A-Za-z]{12}_[0-9A-Za-z]{38}$")]
     private static partial Regex TokenShape();
 }
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class AccessTokenApiOnSqliteTests(SqliteApiFixture fixture) : AccessTokenApiTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class AccessTokenApiOnPostgresTests(PostgresApiFixture fixture) : AccessTokenApiTests(fixture);

@@ -4,8 +4,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Api;
 
-[Collection(ApiCollection.Name)]
-public sealed class AdminAuthenticationTests(ApiFixture fixture)
+public abstract class AdminAuthenticationTests(ApiFixture fixture)
 {
     private ServiceHost Host => fixture.Host;
 
@@ -85,3 +84,9 @@ public sealed class AdminAuthenticationTests(ApiFixture fixture)
         Assert.Equal(admin, read.GetProperty("revokedBy").GetString());
     }
 }
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class AdminAuthenticationOnSqliteTests(SqliteApiFixture fixture) : AdminAuthenticationTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class AdminAuthenticationOnPostgresTests(PostgresApiFixture fixture) : AdminAuthenticationTests(fixture);

@@ -6,8 +6,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Api;
 
-[Collection(ApiCollection.Name)]
-public sealed class CheckApiTests(ApiFixture fixture)
+public abstract class CheckApiTests(ApiFixture fixture)
 {
     private ServiceHost Host => fixture.Host;
 
@@ -68,7 +67,7 @@ public sealed class CheckApiTests(ApiFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(BadTokens))]
+    [MemberData(nameof(BadTokens), MemberType = typeof(CheckApiTests))]
     public async Task Malformed_or_forged_values_are_invalid_tokens(string value)
     {
         using var client = Host.WithBearer(value);
@@ -187,3 +186,9 @@ public sealed class CheckApiTests(ApiFixture fixture)
         return other + new string(checksum);
     }
 }
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class CheckApiOnSqliteTests(SqliteApiFixture fixture) : CheckApiTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class CheckApiOnPostgresTests(PostgresApiFixture fixture) : CheckApiTests(fixture);

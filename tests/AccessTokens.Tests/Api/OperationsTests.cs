@@ -3,8 +3,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Api;
 
-[Collection(ApiCollection.Name)]
-public sealed class OperationsTests(ApiFixture fixture)
+public abstract class OperationsTests(ApiFixture fixture)
 {
     [Theory]
     [InlineData("/health/live")]
@@ -27,3 +26,9 @@ public sealed class OperationsTests(ApiFixture fixture)
         }
     }
 }
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class OperationsOnSqliteTests(SqliteApiFixture fixture) : OperationsTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class OperationsOnPostgresTests(PostgresApiFixture fixture) : OperationsTests(fixture);

@@ -5,8 +5,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Api;
 
-[Collection(ApiCollection.Name)]
-public sealed class UserApiTests(ApiFixture fixture)
+public abstract class UserApiTests(ApiFixture fixture)
 {
     private HttpClient Admin => fixture.Host.Admin;
 
@@ -171,3 +170,9 @@ public sealed class UserApiTests(ApiFixture fixture)
         await Problem.AssertAsync(await Admin.GetAsync("/api/v1/users?" + query), HttpStatusCode.BadRequest, field);
     }
 }
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class UserApiOnSqliteTests(SqliteApiFixture fixture) : UserApiTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class UserApiOnPostgresTests(PostgresApiFixture fixture) : UserApiTests(fixture);

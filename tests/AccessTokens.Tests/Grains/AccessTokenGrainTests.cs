@@ -4,14 +4,7 @@ using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Grains;
 
-[CollectionDefinition(Name)]
-public sealed class FastFlushCollection : ICollectionFixture<FastFlushCluster>
-{
-    public const string Name = "grains, fast flush";
-}
-
-[Collection(FastFlushCollection.Name)]
-public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
+public abstract class AccessTokenGrainTests(GrainClusterFixture fixture)
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById(GrainClusterFixture.TimeZone);
 
@@ -69,7 +62,7 @@ public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
         var (id, value) = await GrainScenario.TokenAsync(user);
 
         await Grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync("admin");
-        var stored = await StoredState.PayloadAsync(fixture.Database, id);
+        var stored = await StoredState.PayloadAsync(fixture.Store, id);
         await fixture.DeactivateAllAsync();
 
         Assert.Contains("\"revokedBy\":\"admin\"", stored, StringComparison.Ordinal);
@@ -145,7 +138,7 @@ public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
     {
         var user = await GrainScenario.UserAsync(Grains);
         var (id, value) = await GrainScenario.TokenAsync(user);
-        var created = await StoredState.VersionAsync(fixture.Database, id);
+        var created = await StoredState.VersionAsync(fixture.Store, id);
         var interval = TimeSpan.FromMilliseconds(300);
 
         var started = DateTime.UtcNow;
@@ -160,11 +153,11 @@ public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
         var elapsed = DateTime.UtcNow - started;
         var lastUse = (await Grains.GetGrain<IAccessTokenGrain>(id).GetAsync())!.LastUsedAt;
         await Eventually.HoldsAsync(
-            async () => (await StoredState.PayloadAsync(fixture.Database, id))!.Contains(Iso(lastUse!.Value), StringComparison.Ordinal),
+            async () => (await StoredState.PayloadAsync(fixture.Store, id))!.Contains(Iso(lastUse!.Value), StringComparison.Ordinal),
             TimeSpan.FromSeconds(10),
             "the last date of use is flushed within the interval");
 
-        var writes = await StoredState.VersionAsync(fixture.Database, id) - created;
+        var writes = await StoredState.VersionAsync(fixture.Store, id) - created;
         var allowed = (int)Math.Ceiling((DateTime.UtcNow - started) / interval) + 1;
         Assert.InRange(writes, 1, allowed);
         Assert.True(checks > 10 * allowed, $"{checks} checks in {elapsed} are too few to show coalescing");
@@ -177,7 +170,7 @@ public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
         var (id, value) = await GrainScenario.TokenAsync(user);
         var secret = value.Split('_')[2][..TokenValue.SecretLength];
 
-        var stored = await StoredState.AllPayloadsAsync(fixture.Database);
+        var stored = await StoredState.AllPayloadsAsync(fixture.Store);
 
         Assert.Contains(id, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
@@ -224,3 +217,21 @@ public sealed class AccessTokenGrainTests(FastFlushCluster fixture)
     private static string Iso(DateTimeOffset instant) =>
         System.Text.Json.JsonSerializer.Serialize(instant).Trim('"');
 }
+
+[CollectionDefinition(Name)]
+public sealed class FastFlushSqliteCollection : ICollectionFixture<FastFlushCluster>
+{
+    public const string Name = "grains on sqlite, FastFlush";
+}
+
+[CollectionDefinition(Name)]
+public sealed class FastFlushPostgresCollection : ICollectionFixture<FastFlushPostgresCluster>
+{
+    public const string Name = "grains on postgresql, FastFlush";
+}
+
+[Collection(FastFlushSqliteCollection.Name)]
+public sealed class AccessTokenGrainOnSqliteTests(FastFlushCluster fixture) : AccessTokenGrainTests(fixture);
+
+[Collection(FastFlushPostgresCollection.Name)]
+public sealed class AccessTokenGrainOnPostgresTests(FastFlushPostgresCluster fixture) : AccessTokenGrainTests(fixture);

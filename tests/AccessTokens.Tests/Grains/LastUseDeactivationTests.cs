@@ -4,14 +4,7 @@ using AccessTokens.Tokens;
 
 namespace AccessTokens.Tests.Grains;
 
-[CollectionDefinition(Name)]
-public sealed class SlowFlushCollection : ICollectionFixture<SlowFlushCluster>
-{
-    public const string Name = "grains, slow flush";
-}
-
-[Collection(SlowFlushCollection.Name)]
-public sealed class LastUseDeactivationTests(SlowFlushCluster fixture)
+public abstract class LastUseDeactivationTests(GrainClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
@@ -20,16 +13,16 @@ public sealed class LastUseDeactivationTests(SlowFlushCluster fixture)
     {
         var user = await GrainScenario.UserAsync(Grains);
         var (id, value) = await GrainScenario.TokenAsync(user);
-        var created = await StoredState.VersionAsync(fixture.Database, id);
+        var created = await StoredState.VersionAsync(fixture.Store, id);
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
         var usedAt = fixture.Clock.GetUtcNow();
 
         await GrainScenario.CheckAsync(Grains, value);
-        Assert.Equal(created, await StoredState.VersionAsync(fixture.Database, id));
+        Assert.Equal(created, await StoredState.VersionAsync(fixture.Store, id));
 
         await fixture.DeactivateAllAsync();
         await Eventually.HoldsAsync(
-            async () => await StoredState.VersionAsync(fixture.Database, id) == created + 1,
+            async () => await StoredState.VersionAsync(fixture.Store, id) == created + 1,
             TimeSpan.FromSeconds(10),
             "deactivation writes the date of last use");
 
@@ -63,3 +56,21 @@ public sealed class LastUseDeactivationTests(SlowFlushCluster fixture)
         return statistics.Where(s => s.GrainType.Contains("AccessTokenGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 }
+
+[CollectionDefinition(Name)]
+public sealed class SlowFlushSqliteCollection : ICollectionFixture<SlowFlushCluster>
+{
+    public const string Name = "grains on sqlite, SlowFlush";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SlowFlushPostgresCollection : ICollectionFixture<SlowFlushPostgresCluster>
+{
+    public const string Name = "grains on postgresql, SlowFlush";
+}
+
+[Collection(SlowFlushSqliteCollection.Name)]
+public sealed class LastUseDeactivationOnSqliteTests(SlowFlushCluster fixture) : LastUseDeactivationTests(fixture);
+
+[Collection(SlowFlushPostgresCollection.Name)]
+public sealed class LastUseDeactivationOnPostgresTests(SlowFlushPostgresCluster fixture) : LastUseDeactivationTests(fixture);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AccessTokens.Tests.Infrastructure;
 
 /// <summary>One running service shared by the API tests of a collection; each test uses fresh users.</summary>
-public sealed class ApiFixture : IAsyncLifetime
+public abstract class ApiFixture : IAsyncLifetime
 {
     private readonly TempDirectory directory = new();
 
@@ -18,7 +18,10 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task InitializeAsync() =>
-        Host = await ServiceHost.StartAsync(directory.File("api.db"), Clock, lastUseFlushInterval: TimeSpan.FromMinutes(10));
+        Host = await ServiceHost.StartAsync(await CreateStoreAsync(directory), Clock, lastUseFlushInterval: TimeSpan.FromMinutes(10));
+
+    /// <summary>Makes the empty store the service runs on.</summary>
+    protected abstract Task<StoreTarget> CreateStoreAsync(TempDirectory directory);
 
     /// <inheritdoc />
     public async Task DisposeAsync()
@@ -63,4 +66,18 @@ public sealed class ApiFixture : IAsyncLifetime
         using var response = await client.GetAsync($"/api/v1/auth/check?resource={resource}");
         return response.StatusCode;
     }
+}
+
+/// <summary>The API suite on the embedded SQLite store.</summary>
+public sealed class SqliteApiFixture : ApiFixture
+{
+    /// <inheritdoc />
+    protected override Task<StoreTarget> CreateStoreAsync(TempDirectory directory) => Task.FromResult(StoreTarget.Sqlite(directory.File("api.db")));
+}
+
+/// <summary>The API suite on PostgreSQL.</summary>
+public sealed class PostgresApiFixture : ApiFixture
+{
+    /// <inheritdoc />
+    protected override async Task<StoreTarget> CreateStoreAsync(TempDirectory directory) => await (await PostgresServer.Shared).CreateDatabaseAsync();
 }

@@ -28,19 +28,24 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
 
-    /// <summary>The SQLite file.</summary>
-    public string Database => directory.File("grains.db");
+    /// <summary>The store the grains persist to.</summary>
+    public StoreTarget Store { get; private set; } = null!;
 
     /// <summary>How often a token's date of last use may be written.</summary>
     protected abstract TimeSpan LastUseFlushInterval { get; }
+
+    /// <summary>True for PostgreSQL, false for SQLite.</summary>
+    protected abstract bool OnPostgres { get; }
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Clocks[clockId] = Clock;
-        await StoreSchema.ApplyAsync(new StorageSettings { ConnectionString = $"Data Source={Database}" }, CancellationToken.None);
+        Store = OnPostgres ? await (await PostgresServer.Shared).CreateDatabaseAsync() : StoreTarget.Sqlite(directory.File("grains.db"));
+        await StoreSchema.ApplyAsync(Store.Settings, CancellationToken.None);
         var builder = new TestClusterBuilder(1);
-        builder.Properties["Storage:ConnectionString"] = $"Data Source={Database}";
+        builder.Properties["Storage:Provider"] = Store.Provider.ToString();
+        builder.Properties["Storage:ConnectionString"] = Store.ConnectionString;
         builder.Properties["AccessTokens:TimeZone"] = TimeZone;
         builder.Properties["AccessTokens:LastUseFlushInterval"] = LastUseFlushInterval.ToString();
         builder.Properties["AccessTokens:CatalogShards"] = "4";
@@ -68,7 +73,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var configuration = siloBuilder.Configuration;
-            siloBuilder.AddAccessTokenStorage(new StorageSettings { ConnectionString = configuration["Storage:ConnectionString"]! });
+            siloBuilder.AddAccessTokenStorage(StorageSettings.From(configuration));
             siloBuilder.Services.AddOptions<AccessTokensOptions>().Bind(configuration.GetSection(AccessTokensOptions.SectionName));
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clocks[configuration["Test:ClockId"]!]);
             siloBuilder.Services.AddAccessTokenGrainServices();
@@ -76,16 +81,42 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A grain cluster that writes the date of last use often (every 300 ms).</summary>
+/// <summary>A grain cluster that writes the date of last use often (every 300 ms), on SQLite.</summary>
 public sealed class FastFlushCluster : GrainClusterFixture
 {
     /// <inheritdoc />
     protected override TimeSpan LastUseFlushInterval => TimeSpan.FromMilliseconds(300);
+
+    /// <inheritdoc />
+    protected override bool OnPostgres => false;
 }
 
-/// <summary>A grain cluster that would write the date of last use only after an hour.</summary>
+/// <summary>A grain cluster that writes the date of last use often (every 300 ms), on PostgreSQL.</summary>
+public sealed class FastFlushPostgresCluster : GrainClusterFixture
+{
+    /// <inheritdoc />
+    protected override TimeSpan LastUseFlushInterval => TimeSpan.FromMilliseconds(300);
+
+    /// <inheritdoc />
+    protected override bool OnPostgres => true;
+}
+
+/// <summary>A grain cluster that would write the date of last use only after an hour, on SQLite.</summary>
 public sealed class SlowFlushCluster : GrainClusterFixture
 {
     /// <inheritdoc />
     protected override TimeSpan LastUseFlushInterval => TimeSpan.FromHours(1);
+
+    /// <inheritdoc />
+    protected override bool OnPostgres => false;
+}
+
+/// <summary>A grain cluster that would write the date of last use only after an hour, on PostgreSQL.</summary>
+public sealed class SlowFlushPostgresCluster : GrainClusterFixture
+{
+    /// <inheritdoc />
+    protected override TimeSpan LastUseFlushInterval => TimeSpan.FromHours(1);
+
+    /// <inheritdoc />
+    protected override bool OnPostgres => true;
 }

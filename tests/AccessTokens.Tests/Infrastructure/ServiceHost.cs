@@ -20,13 +20,13 @@ public sealed class ServiceHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs, string database, int gatewayPort)
+    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs, StoreTarget store, int gatewayPort)
     {
         GatewayPort = gatewayPort;
+        Store = store;
         this.app = app;
         Address = address;
         Logs = logs;
-        Database = database;
         Anonymous = new HttpClient { BaseAddress = address };
         BasicAdmin = new HttpClient { BaseAddress = address };
         BasicAdmin.DefaultRequestHeaders.Authorization = Basic("admin", AdminPassword);
@@ -41,8 +41,8 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>Everything the service logged.</summary>
     public CapturedLogs Logs { get; }
 
-    /// <summary>The SQLite file.</summary>
-    public string Database { get; }
+    /// <summary>The store the service persists to.</summary>
+    public StoreTarget Store { get; }
 
     /// <summary>A client with no credentials.</summary>
     public HttpClient Anonymous { get; }
@@ -56,9 +56,16 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>The silo's services (grain factory included).</summary>
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts a host on <paramref name="database"/> (created when missing).</summary>
-    public static async Task<ServiceHost> StartAsync(
+    /// <summary>Starts a host on a SQLite file (created when missing).</summary>
+    public static Task<ServiceHost> StartAsync(
         string database,
+        TimeProvider? clock = null,
+        TimeSpan? lastUseFlushInterval = null,
+        string timeZone = "UTC") => StartAsync(StoreTarget.Sqlite(database), clock, lastUseFlushInterval, timeZone);
+
+    /// <summary>Starts a host on <paramref name="store"/>.</summary>
+    public static async Task<ServiceHost> StartAsync(
+        StoreTarget store,
         TimeProvider? clock = null,
         TimeSpan? lastUseFlushInterval = null,
         string timeZone = "UTC")
@@ -70,7 +77,7 @@ public sealed class ServiceHost : IAsyncDisposable
         string[] args =
         [
             $"--urls={address}",
-            $"--Storage:ConnectionString=Data Source={database}",
+            .. store.Arguments,
             $"--Cluster:SiloPort={FreePort.Next()}",
             $"--Cluster:GatewayPort={gatewayPort}",
             $"--Bootstrap:AdminPassword={AdminPassword}",
@@ -90,7 +97,7 @@ public sealed class ServiceHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var host = new ServiceHost(app, address, logs, database, gatewayPort);
+        var host = new ServiceHost(app, address, logs, store, gatewayPort);
         await host.IssueAdminTokenAsync();
         return host;
     }
