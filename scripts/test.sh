@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test of AccessTokens. Installs what the tests need on a fresh Debian machine first:
-# time zone data (the expiry tests run in Europe/Paris and America/Santiago).
+# time zone data (the expiry tests run in Europe/Paris and America/Santiago) and the PostgreSQL
+# server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f /usr/share/zoneinfo/Europe/Paris ]; then
-  echo "Installing time zone data (tzdata)..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null
+missing=()
+[ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The tests stop the servers they start; this catches any left by a test run that was killed.
+cleanup() { pkill -f 'accesstokens-tests-.*/data' 2>/dev/null || true; }
+trap cleanup EXIT
 
 dotnet test AccessTokens.sln --logger "console;verbosity=normal" "$@"

@@ -31,7 +31,7 @@ public sealed class CredentialVerifier(CredentialParser parser, IGrainFactory gr
 
     private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, string resource)
     {
-        var result = await grains.GetGrain<IAccessTokenGrain>(tokenId).CheckAsync(new CheckRequest(secretHash, resource));
+        var result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), new CheckRequest(secretHash, resource));
         switch (result.Outcome)
         {
             case CheckOutcome.Allowed:
@@ -44,6 +44,25 @@ public sealed class CredentialVerifier(CredentialParser parser, IGrainFactory gr
                 return Verification.Invalid;
         }
     }
+
+    // A check changes nothing but the date of last use, so it is safe to repeat when the silo that held the
+    // token's grain has just left the cluster (rolling restart, crash): the retry reaches a new activation.
+    private static async Task<CheckResult> CheckWithRetryAsync(IAccessTokenGrain token, CheckRequest request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await token.CheckAsync(request);
+            }
+            catch (Exception exception) when (attempt < MaxCheckAttempts && exception is SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    private const int MaxCheckAttempts = 4;
 
     private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string resource)
     {

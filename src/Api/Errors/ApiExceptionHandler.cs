@@ -25,7 +25,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = RequestProblem(bad) };
                 break;
-            case TimeoutException or OrleansException:
+            case TimeoutException or OrleansException or System.Data.Common.DbException or System.Net.Sockets.SocketException:
                 Log.ClusterUnavailable(logger, exception);
                 problem = new ProblemDetails
                 {
