@@ -32,6 +32,23 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Settings_come_from_environment_variables_too()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "PostgreSql",
+            ["Storage__ConnectionString"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Database=none;Timeout=3",
+            ["Cluster__Provider"] = "AdoNet",
+        };
+
+        var (exitCode, _, error) = await SiloProcess.RunToEndAsync(Quickly, environment,
+            $"--urls=http://127.0.0.1:{FreePort.Next()}", $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Cannot reach the PostgreSql store", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Silos_starting_together_on_an_empty_database_apply_the_schema_once()
     {
         var store = await (await PostgresServer.Shared).CreateDatabaseAsync();

@@ -83,9 +83,20 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the silo program to its end with <paramref name="arguments"/>; returns its exit code, standard output and error.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(TimeSpan timeout, params string[] arguments) =>
+        RunToEndAsync(timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the silo program to its end with <paramref name="arguments"/> and <paramref name="environment"/> variables.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(
+        TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo("AccessTokens.Silo.dll", arguments))!;
+        var start = StartInfo("AccessTokens.Silo.dll", arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
