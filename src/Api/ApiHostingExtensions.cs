@@ -31,7 +31,11 @@ public static class ApiHostingExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<CredentialParser>();
         services.AddSingleton<CredentialVerifier>();
-        services.AddAuthentication(AccessTokenAuthenticationHandler.SchemeName)
+        // A sole scheme would become the default and run on every request. Without a default, only the
+        // admin endpoints (whose policy names the scheme) authenticate, and the check endpoint, which
+        // verifies its own credentials, never pays for a second verification.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
                 AccessTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy.Name, AdminPolicy.Configure);

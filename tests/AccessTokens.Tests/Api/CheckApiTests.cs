@@ -33,6 +33,20 @@ public abstract class CheckApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_check_verifies_the_credentials_once_for_the_resource_asked()
+    {
+        var user = await fixture.CreateUserAsync();
+        var token = await fixture.CreateTokenAsync(user, ["requests"]);
+        var id = token.GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(token.GetProperty("token").GetString()!));
+        Assert.Equal(HttpStatusCode.Forbidden, await fixture.CheckAsync(token.GetProperty("token").GetString()!, "assets"));
+
+        Assert.True(Host.Logs.Contains($"Token {id} refused for resource assets"));
+        Assert.False(Host.Logs.Contains($"Token {id} refused for resource admin"), "the check endpoint also ran the admin authentication");
+    }
+
+    [Fact]
     public async Task Token_without_the_resource_is_forbidden_with_insufficient_scope()
     {
         var user = await fixture.CreateUserAsync();
