@@ -111,7 +111,14 @@ public sealed class AccessTokenGrain(
 
         // The token was used, whether or not it opens this resource: that is what "last use" records.
         token.LastUsedAt = now;
-        lastUseDirty = true;
+        if (!lastUseDirty)
+        {
+            // The first use since the last write arms a one-shot write one interval later: writes are at
+            // least an interval apart, and idle tokens cost no timer ticks.
+            lastUseDirty = true;
+            flushTimer?.Change(options.Value.LastUseFlushInterval, Timeout.InfiniteTimeSpan);
+        }
+
         return Task.FromResult(token.Resources.Contains(request.Resource, StringComparer.Ordinal)
             ? allowed
             : new CheckResult(CheckOutcome.ResourceNotGranted, token.User, user.Profile, expiresAt));
@@ -196,10 +203,15 @@ public sealed class AccessTokenGrain(
     private void Prepare()
     {
         allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt);
-        var interval = options.Value.LastUseFlushInterval;
         flushTimer ??= this.RegisterGrainTimer(
             FlushLastUseAsync,
-            new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = false });
+            new GrainTimerCreationOptions
+            {
+                DueTime = Timeout.InfiniteTimeSpan,
+                Period = Timeout.InfiniteTimeSpan,
+                Interleave = false,
+                KeepAlive = false,
+            });
     }
 
     private async Task FlushLastUseAsync(CancellationToken cancellationToken)
@@ -217,6 +229,7 @@ public sealed class AccessTokenGrain(
         catch (Exception exception)
         {
             lastUseDirty = true;
+            flushTimer?.Change(options.Value.LastUseFlushInterval, Timeout.InfiniteTimeSpan);
             Log.LastUseFlushFailed(logger, exception, TokenId);
         }
     }
