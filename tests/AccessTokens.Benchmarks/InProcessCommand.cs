@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using AccessTokens.Silo;
+using AccessTokens.Tokens;
+using AccessTokens.Users;
+
+namespace AccessTokens.Benchmarks;
+
+/// <summary>
+/// Grain checks inside a co-hosted silo, without HTTP: hot throughput at concurrency 64, hot latency at
+/// concurrency 1, cold latency (grain not active, state in the store), and memory per active token grain.
+/// Prints one line per figure.
+/// </summary>
+public static class InProcessCommand
+{
+    /// <summary>Runs the command.</summary>
+    public static async Task RunAsync(Options options)
+    {
+        var smoke = options.Flag("smoke");
+        var stores = new List<(string Name, string[] Arguments)>();
+        if (options.Text("postgres") is { } postgres)
+        {
+            stores.Add(("PostgreSQL", ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={postgres}"]));
+        }
+
+        var directory = Directory.CreateTempSubdirectory("accesstokens-bench-").FullName;
+        stores.Add(("SQLite", [$"--Storage:ConnectionString=Data Source={Path.Combine(directory, "bench.db")}"]));
+        foreach (var (name, arguments) in stores)
+        {
+            await MeasureStoreAsync(name, arguments, smoke, options.Flag("memory") || smoke);
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static async Task MeasureStoreAsync(string store, string[] storeArguments, bool smoke, bool memory)
+    {
+        var app = SiloApplication.Build(
+        [
+            .. storeArguments,
+            $"--urls=http://127.0.0.1:0",
+            $"--Cluster:SiloPort={FreePort()}",
+            $"--Cluster:GatewayPort={FreePort()}",
+            "--Bootstrap:AdminPassword=benchmark-admin-password",
+            "--AccessTokens:CatalogShards=1024",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var tokens = await CreateAsync(grains, "hot", smoke ? 200 : 10_000);
+        var requests = tokens.Select(token => (Grain: grains.GetGrain<IAccessTokenGrain>(token.Id), Request: token.Request)).ToArray();
+        foreach (var (grain, request) in requests)
+        {
+            await grain.CheckAsync(request);
+        }
+
+        var duration = smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+        var rate = await ThroughputAsync(requests, 64, duration);
+        Report(store, "hot check throughput, concurrency 64", $"{rate:F0} checks/s");
+        var hot = await LatenciesAsync(requests, smoke ? 2_000 : 200_000);
+        Report(store, "hot check latency, concurrency 1", $"p50 {Percentile(hot, 50):F3} ms, p99 {Percentile(hot, 99):F3} ms");
+
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var coldSet = requests.Take(smoke ? 100 : 2_000).ToArray();
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var cold = await LatenciesAsync(coldSet, coldSet.Length);
+        Report(store, "cold check latency (activation + state read), concurrency 1", $"p50 {Percentile(cold, 50):F3} ms, p99 {Percentile(cold, 99):F3} ms");
+
+        if (memory && store == "SQLite")
+        {
+            await MeasureMemoryAsync(grains, management, smoke ? 2_000 : 100_000);
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static async Task MeasureMemoryAsync(IGrainFactory grains, IManagementGrain management, int count)
+    {
+        var tokens = await CreateAsync(grains, "memory", count);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var before = Settle();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < tokens.Count)
+            {
+                await grains.GetGrain<IAccessTokenGrain>(tokens[index].Id).CheckAsync(tokens[index].Request);
+            }
+        }));
+        var after = Settle();
+        var perGrain = (after - before) / (double)count;
+        using var process = Process.GetCurrentProcess();
+        Report("SQLite", $"memory per active token grain ({count:N0} active)", $"{perGrain:F0} bytes managed heap; process working set {process.WorkingSet64 / 1024.0 / 1024.0:F0} MiB");
+    }
+
+    private static long Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    // A hundred tokens per user, as a user's record lists its tokens.
+    private static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(IGrainFactory grains, string prefix, int count)
+    {
+        var users = Enumerable.Range(0, (count + 99) / 100).Select(i => grains.GetGrain<IUserGrain>($"{prefix}-{i:00000}")).ToArray();
+        foreach (var created in users)
+        {
+            await created.CreateAsync(new NewUser("In-process benchmark", Profiles.User, null));
+        }
+
+        var tokens = new (string Id, CheckRequest Request)[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count)
+            {
+                var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark");
+                TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
+                tokens[index] = (id, new CheckRequest(hash, "requests"));
+            }
+        }));
+        return [.. tokens];
+    }
+
+    private static async Task<double> ThroughputAsync((IAccessTokenGrain Grain, CheckRequest Request)[] requests, int concurrency, TimeSpan duration)
+    {
+        long total = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            var done = 0L;
+            for (var i = worker; clock.Elapsed < duration; i += concurrency)
+            {
+                var (grain, request) = requests[i % requests.Length];
+                await grain.CheckAsync(request);
+                done++;
+            }
+
+            Interlocked.Add(ref total, done);
+        })));
+        return total / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double[]> LatenciesAsync((IAccessTokenGrain Grain, CheckRequest Request)[] requests, int count)
+    {
+        var latencies = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (grain, request) = requests[i % requests.Length];
+            var started = Stopwatch.GetTimestamp();
+            await grain.CheckAsync(request);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(latencies);
+        return latencies;
+    }
+
+    private static double Percentile(double[] sorted, int percentile) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1)];
+
+    private static void Report(string store, string what, string figure) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT | {what} | {store} | {figure}"));
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

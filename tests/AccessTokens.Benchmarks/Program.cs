@@ -1,0 +1,3 @@
+using AccessTokens.Benchmarks;
+
+return await BenchmarkCommands.RunAsync(args);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using AccessTokens.Silo;
+using Npgsql;
+
+namespace AccessTokens.Benchmarks;
+
+/// <summary>
+/// Runs, in one process, the service under test (a co-hosted silo on PostgreSQL) and the three baselines,
+/// creates the tokens through the service's API (measuring creation at concurrency 16), loads the same
+/// tokens into the baseline table, writes their values to a file for wrk, and waits for SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    private const string AdminPassword = "benchmark-admin-password";
+
+    /// <summary>Runs the command.</summary>
+    public static async Task RunAsync(Options options)
+    {
+        var connectionString = options.Text("postgres") ?? throw new ArgumentException("--postgres <connection string> is required");
+        var tokenCount = options.Number("tokens", 10_000);
+        var tokensFile = options.Text("tokens-file") ?? "tokens.txt";
+        var flush = options.Duration("flush", TimeSpan.FromSeconds(30));
+
+        var service = SiloApplication.Build(
+        [
+            $"--urls=http://127.0.0.1:{options.Number("service-port", 5100)}",
+            "--Storage:Provider=PostgreSql",
+            $"--Storage:ConnectionString={connectionString}",
+            $"--Cluster:SiloPort={options.Number("silo-port", 11200)}",
+            $"--Cluster:GatewayPort={options.Number("gateway-port", 30200)}",
+            $"--Bootstrap:AdminPassword={AdminPassword}",
+            $"--AccessTokens:LastUseFlushInterval={flush}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await service.StartAsync();
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using var bare = await Baselines.StartBareAsync(options.Number("bare-port", 5101));
+        await using var lookup = await Baselines.StartLookupAsync(options.Number("lookup-port", 5102), database, updateLastUse: false);
+        await using var update = await Baselines.StartLookupAsync(options.Number("update-port", 5103), database, updateLastUse: true);
+
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{AdminPassword}")));
+        var admin = await PostAsync(client, "/api/v1/access-tokens", new { name = "benchmark", user = "admin", resources = new[] { "admin" } });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.GetProperty("token").GetString());
+
+        var users = Enumerable.Range(0, 100).Select(i => $"bench-{i:000}").ToList();
+        foreach (var user in users)
+        {
+            await PostAsync(client, "/api/v1/users", new { login = user, name = user, profile = "User" });
+        }
+
+        var tokens = new (string Id, string Value, string User)[tokenCount];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < tokenCount)
+            {
+                var user = users[index % users.Count];
+                var created = await PostAsync(client, "/api/v1/access-tokens", new { name = $"bench {index}", user, resources = new[] { "requests" } });
+                tokens[index] = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, user);
+            }
+        }));
+        var creationRate = tokenCount / clock.Elapsed.TotalSeconds;
+
+        await Baselines.LoadAsync(database, tokens);
+        await File.WriteAllLinesAsync(tokensFile, tokens.Select(token => token.Value));
+        await File.WriteAllLinesAsync(tokensFile + ".ids", tokens.Select(token => token.Id));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CREATED {tokenCount} tokens through the API at concurrency 16: {creationRate:F0} tokens/s"));
+        Console.WriteLine("READY");
+
+        using var stopping = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        });
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop.
+        }
+
+        await service.StopAsync();
+        await service.DisposeAsync();
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
