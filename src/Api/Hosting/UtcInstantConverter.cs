@@ -13,5 +13,9 @@ public sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(Format(value));
+
+    /// <summary>The contract's text for an instant.</summary>
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }
