@@ -21,6 +21,10 @@ public static class ApiHostingExtensions
     public static WebApplicationBuilder AddAccessTokensApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Request start/stop logging is off in production configurations anyway; leaving the category at
+        // None also stops the host from creating a diagnostic Activity for every request.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         services.AddOptions<AccessTokensOptions>().BindConfiguration(AccessTokensOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(ResolvesTimeZone, "AccessTokens:TimeZone must be an IANA time zone id known to this machine.")

@@ -16,7 +16,10 @@ public static class AuthCheckEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAuthCheckEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/auth/check", CheckAsync)
+        // The verifier is a singleton taken once here: resolving it per request would open a service scope
+        // on every check.
+        var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
+        routes.MapGet("/api/v1/auth/check", (string? resource, HttpContext context) => CheckAsync(resource, context, verifier))
             .WithTags("Checks")
             .WithName("CheckAccess")
             .WithSummary("Check the caller's Authorization header for a resource; updates the token's date of last use")

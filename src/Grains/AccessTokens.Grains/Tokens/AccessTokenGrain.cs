@@ -32,6 +32,15 @@ public sealed class AccessTokenGrain(
     {
         if (Exists)
         {
+            // Logins and resource names repeat across many tokens: one copy each in memory.
+            var token = state.State;
+            token.User = string.Intern(token.User);
+            token.CreatedBy = string.Intern(token.CreatedBy);
+            for (var i = 0; i < token.Resources.Count; i++)
+            {
+                token.Resources[i] = string.Intern(token.Resources[i]);
+            }
+
             expiresAt = calendar.ExpiresAt(state.State.ExpiryDate);
             user = await GrainFactory.GetGrain<IUserGrain>(state.State.User).GetStatusAsync();
             Prepare();
@@ -114,9 +123,9 @@ public sealed class AccessTokenGrain(
         if (!lastUseDirty)
         {
             // The first use since the last write arms a one-shot write one interval later: writes are at
-            // least an interval apart, and idle tokens cost no timer ticks.
+            // least an interval apart, and a token that is not being used holds no timer at all.
             lastUseDirty = true;
-            flushTimer?.Change(options.Value.LastUseFlushInterval, Timeout.InfiniteTimeSpan);
+            ScheduleFlush();
         }
 
         return Task.FromResult(token.Resources.Contains(request.Resource, StringComparer.Ordinal)
@@ -203,15 +212,21 @@ public sealed class AccessTokenGrain(
     private void Prepare()
     {
         allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt);
-        flushTimer ??= this.RegisterGrainTimer(
-            FlushLastUseAsync,
-            new GrainTimerCreationOptions
-            {
-                DueTime = Timeout.InfiniteTimeSpan,
-                Period = Timeout.InfiniteTimeSpan,
-                Interleave = false,
-                KeepAlive = false,
-            });
+    }
+
+    private void ScheduleFlush()
+    {
+        var interval = options.Value.LastUseFlushInterval;
+        if (flushTimer is null)
+        {
+            flushTimer = this.RegisterGrainTimer(
+                FlushLastUseAsync,
+                new GrainTimerCreationOptions { DueTime = interval, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = false });
+        }
+        else
+        {
+            flushTimer.Change(interval, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task FlushLastUseAsync(CancellationToken cancellationToken)
@@ -229,8 +244,15 @@ public sealed class AccessTokenGrain(
         catch (Exception exception)
         {
             lastUseDirty = true;
-            flushTimer?.Change(options.Value.LastUseFlushInterval, Timeout.InfiniteTimeSpan);
+            ScheduleFlush();
             Log.LastUseFlushFailed(logger, exception, TokenId);
+            return;
+        }
+
+        if (!lastUseDirty)
+        {
+            flushTimer?.Dispose();
+            flushTimer = null;
         }
     }
 
