@@ -26,6 +26,12 @@ public static class BenchmarkCommands
             case "inproc":
                 await InProcessCommand.RunAsync(options);
                 return 0;
+            case "cluster-setup":
+                await ClusterCommands.SetupAsync(options);
+                return 0;
+            case "cluster-report":
+                await ClusterCommands.ReportAsync(options);
+                return 0;
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run([.. args.Skip(1)]);
                 return 0;
@@ -36,7 +42,7 @@ public static class BenchmarkCommands
                 Console.WriteLine("smoke: done");
                 return 0;
             default:
-                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|micro|smoke [--option value ...]");
+                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|cluster-setup|cluster-report|micro|smoke [--option value ...]");
                 return 2;
         }
     }

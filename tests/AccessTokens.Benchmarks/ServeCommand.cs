@@ -17,7 +17,8 @@ namespace AccessTokens.Benchmarks;
 /// </summary>
 public static class ServeCommand
 {
-    private const string AdminPassword = "benchmark-admin-password";
+    /// <summary>The bootstrap administrator's password in benchmark runs.</summary>
+    public const string AdminPassword = "benchmark-admin-password";
 
     /// <summary>Runs the command.</summary>
     public static async Task RunAsync(Options options)
@@ -44,31 +45,8 @@ public static class ServeCommand
         await using var lookup = await Baselines.StartLookupAsync(options.Number("lookup-port", 5102), database, updateLastUse: false);
         await using var update = await Baselines.StartLookupAsync(options.Number("update-port", 5103), database, updateLastUse: true);
 
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{AdminPassword}")));
-        var admin = await PostAsync(client, "/api/v1/access-tokens", new { name = "benchmark", user = "admin", resources = new[] { "admin" } });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.GetProperty("token").GetString());
-
-        var users = Enumerable.Range(0, 100).Select(i => $"bench-{i:000}").ToList();
-        foreach (var user in users)
-        {
-            await PostAsync(client, "/api/v1/users", new { login = user, name = user, profile = "User" });
-        }
-
-        var tokens = new (string Id, string Value, string User)[tokenCount];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < tokenCount)
-            {
-                var user = users[index % users.Count];
-                var created = await PostAsync(client, "/api/v1/access-tokens", new { name = $"bench {index}", user, resources = new[] { "requests" } });
-                tokens[index] = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, user);
-            }
-        }));
-        var creationRate = tokenCount / clock.Elapsed.TotalSeconds;
+        var (tokens, creationRate) = await TokenSetup.CreateThroughApiAsync(
+            new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}"), AdminPassword, tokenCount);
 
         await Baselines.LoadAsync(database, tokens);
         await File.WriteAllLinesAsync(tokensFile, tokens.Select(token => token.Value));
@@ -98,16 +76,5 @@ public static class ServeCommand
 
         await service.StopAsync();
         await service.DisposeAsync();
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
