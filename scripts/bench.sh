@@ -138,7 +138,7 @@ for i in 1 2 3; do
 done
 dotnet "$WORK/bin/AccessTokens.Benchmarks.dll" cluster-report --postgres "$CLUSTER_CS" --cluster-id bench \
   --tokens-file "$WORK/cluster-tokens.txt" --requests "$requests" >"$WORK/cluster-report.log" 2>&1
-crossed=$(awk '/^CROSSED/ {print $2}' "$WORK/cluster-report.log")
+crossed=$(sed -nE 's/^CROSSED (.*)/\1/p' "$WORK/cluster-report.log")
 spread=$(grep '^SILO' "$WORK/cluster-report.log" | sed -E 's/SILO [0-9]+: [0-9]+ token grains \((.*)\)/\1/' | paste -sd/ -)
 for pid in "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
 for pid in "${silo_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
