@@ -17,29 +17,23 @@ FLUSH=${FLUSH:-00:00:30}
 WORK=$(pwd)/artifacts/bench
 PG_PORT=${PG_PORT:-55440}
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
 
 serve_pid=
 stop() {
   trap - INT TERM EXIT
   [ -n "$serve_pid" ] && kill -TERM "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-  as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  pg_stop "$WORK/pg"
 }
 
-rm -rf "$WORK" && mkdir -p "$WORK/pg" && chmod 755 "$WORK/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
+rm -rf "$WORK" && mkdir -p "$WORK"
 echo "Building (Release)..."
 dotnet build tests/AccessTokens.Benchmarks -c Release -o "$WORK/bin" -v quiet -nologo >/dev/null
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK/pg -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+pg_start "$WORK/pg" "$PG_PORT" -c max_connections=300 -c shared_buffers=256MB
 trap stop INT TERM EXIT
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'CREATE DATABASE bench' >/dev/null
 CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=128"

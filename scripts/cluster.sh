@@ -14,12 +14,8 @@ WORK=$(pwd)/artifacts/cluster
 SMOKE=false
 [ "${1:-}" = "--smoke" ] && SMOKE=true
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing PostgreSQL..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
 
 pids=()
 stop() {
@@ -28,20 +24,15 @@ stop() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "Stopping PostgreSQL..."
-  as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  pg_stop "$WORK/pg"
   echo "Stopped. Logs are in $WORK/logs."
 }
 
 echo "Building..."
 dotnet build src/Silo -c Release -o "$WORK/bin" -v quiet -nologo >/dev/null
 
-rm -rf "$WORK/pg" "$WORK/logs"
-mkdir -p "$WORK/pg" "$WORK/logs"
-chmod 755 "$WORK/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK/pg" start >/dev/null
+rm -rf "$WORK/logs" && mkdir -p "$WORK/logs"
+pg_start "$WORK/pg" "$PG_PORT"
 trap stop INT TERM EXIT
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'CREATE DATABASE accesstokens' >/dev/null
 
