@@ -13,6 +13,8 @@ namespace AccessTokens.Benchmarks;
 /// </summary>
 public static class InProcessCommand
 {
+    private static int memoryTokens = 100_000;
+
     /// <summary>Runs the command.</summary>
     public static async Task RunAsync(Options options)
     {
@@ -28,6 +30,7 @@ public static class InProcessCommand
         // Memory is measured once, on the first store (PostgreSQL when given: creating 100,000 tokens is
         // far quicker there than through SQLite's one writer).
         var memory = options.Flag("memory") || smoke;
+        memoryTokens = options.Number("memory-tokens", smoke ? 2_000 : 100_000);
         foreach (var (name, arguments) in stores)
         {
             await MeasureStoreAsync(name, arguments, smoke, memory);
@@ -72,7 +75,7 @@ public static class InProcessCommand
 
         if (memory)
         {
-            await MeasureMemoryAsync(store, grains, management, smoke ? 2_000 : 100_000, smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(32));
+            await MeasureMemoryAsync(store, grains, management, memoryTokens, smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(32));
         }
 
         await app.StopAsync();
@@ -95,6 +98,7 @@ public static class InProcessCommand
         }));
         // Steady state of a used token: its date of last use written (one flush interval, 30 s, after the
         // check), its one-shot timer gone. The smoke run does not wait.
+        Console.WriteLine($"MEMORY settling for {settle.TotalSeconds} s (pid {Environment.ProcessId})");
         await Task.Delay(settle);
         var after = Settle();
         var perGrain = (after - before) / (double)count;
