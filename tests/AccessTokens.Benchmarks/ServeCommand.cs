@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using AccessTokens.Silo;
 using Npgsql;
 

@@ -55,17 +55,15 @@ public static class AccessTokenEndpoints
             return Problems.Invalid("user", UserRules.LoginMessage);
         }
 
-        TokenStatus? wanted = status switch
+        TokenStatus? wanted = null;
+        if (status is not null)
         {
-            null => null,
-            "active" => TokenStatus.Active,
-            "expired" => TokenStatus.Expired,
-            "revoked" => TokenStatus.Revoked,
-            _ => (TokenStatus)(-1),
-        };
-        if (wanted == (TokenStatus)(-1))
-        {
-            return Problems.Invalid("status", "status must be one of: active, expired, revoked.");
+            if (!TokenStatuses.TryParse(status, out var parsed))
+            {
+                return Problems.Invalid("status", "status must be one of: active, expired, revoked.");
+            }
+
+            wanted = parsed;
         }
 
         if (search is { Length: > TokenRules.MaxNameLength })

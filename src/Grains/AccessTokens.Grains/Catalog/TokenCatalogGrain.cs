@@ -93,10 +93,7 @@ public sealed class TokenCatalogGrain(
             return false;
         }
 
-        var status = summary.Revoked ? TokenStatus.Revoked
-            : now >= summary.ExpiresAt ? TokenStatus.Expired
-            : TokenStatus.Active;
-        return query.Status is null || query.Status == status;
+        return query.Status is null || query.Status == TokenStatuses.Of(summary.Revoked, summary.ExpiresAt, now);
     }
 
     private void Put(TokenSummary summary)

@@ -256,11 +256,6 @@ public sealed class AccessTokenGrain(
         }
     }
 
-    private TokenStatus Status(DateTimeOffset now) =>
-        state.State.RevokedAt is not null ? TokenStatus.Revoked
-        : now >= expiresAt ? TokenStatus.Expired
-        : TokenStatus.Active;
-
     private TokenSummary Summary() =>
         new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, expiresAt, state.State.RevokedAt is not null);
 
@@ -269,6 +264,6 @@ public sealed class AccessTokenGrain(
         var token = state.State;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, token.LastUsedAt, Status(calendar.Now), token.RevokedAt, token.RevokedBy);
+            expiresAt, token.LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, calendar.Now), token.RevokedAt, token.RevokedBy);
     }
 }
