@@ -60,6 +60,10 @@ done
 
 if $SMOKE; then
   curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+    -d '{"name":"requests","description":"Smoke test resource"}' http://127.0.0.1:5091/api/v1/resources >/dev/null
+  curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' -X PATCH \
+    -d '{"resources":[{"resource":"requests","access":"readwrite"}]}' http://127.0.0.1:5092/api/v1/profiles/User >/dev/null
+  curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
     -d '{"login":"smoke","name":"Smoke test","profile":"User"}' http://127.0.0.1:5091/api/v1/users >/dev/null
   created=$(curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
     -d '{"name":"smoke","user":"smoke","resources":["requests"]}' http://127.0.0.1:5091/api/v1/access-tokens)

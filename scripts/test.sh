@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of AccessTokens. Installs what the tests need on a fresh Debian machine first:
-# time zone data (the expiry tests run in Europe/Paris and America/Santiago) and the PostgreSQL
-# server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them).
+# time zone data (the expiry tests run in Europe/Paris and America/Santiago), the PostgreSQL
+# server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them)
+# and nginx (the forward-auth test runs a real nginx in front of an upstream, on a loopback port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."
   apt-get update -qq

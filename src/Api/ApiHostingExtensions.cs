@@ -1,12 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Checks;
 using AccessTokens.Api.Errors;
 using AccessTokens.Api.Health;
 using AccessTokens.Api.Hosting;
 using AccessTokens.Api.Tokens;
+using AccessTokens.Api.Forwarding;
+using AccessTokens.Api.Profiles;
+using AccessTokens.Api.Resources;
+using AccessTokens.Api.Standards;
 using AccessTokens.Api.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace AccessTokens.Api;
@@ -33,8 +39,12 @@ public static class ApiHostingExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Fill);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         services.AddSingleton<CredentialParser>();
+        services.AddSingleton<PasswordThrottle>();
         services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton<AuditTrail>();
         // A sole scheme would become the default and run on every request. Without a default, only the
         // admin endpoints (whose policy names the scheme) authenticate, and the check endpoint, which
         // verifies its own credentials, never pays for a second verification.
@@ -42,7 +52,7 @@ public static class ApiHostingExtensions
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
                 AccessTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy.Name, AdminPolicy.Configure);
+        services.AddAuthorizationBuilder().AddAdminPolicies();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.ReadyTag]);
         services.AddOpenApi();
         return builder;
@@ -56,8 +66,13 @@ public static class ApiHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAuthCheckEndpoints();
+        app.MapForwardAuthEndpoints();
+        app.MapStandardEndpoints();
         app.MapUserEndpoints();
         app.MapAccessTokenEndpoints();
+        app.MapProfileEndpoints();
+        app.MapResourceEndpoints();
+        app.MapAuditEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         return app;

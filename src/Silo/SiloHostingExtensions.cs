@@ -34,6 +34,7 @@ public static class SiloHostingExtensions
             silo.AddAccessTokenClustering(cluster, storage);
             silo.AddAccessTokenStorage(storage);
         });
+        services.AddHostedService<AuthorizationUpgrade>();
         services.AddHostedService<AdminBootstrapper>();
         services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ClusterReadinessCheck.ReadyTag])

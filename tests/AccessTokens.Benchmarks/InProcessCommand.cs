@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AccessTokens.Profiles;
+using AccessTokens.Resources;
 using AccessTokens.Silo;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
@@ -117,10 +119,13 @@ public static class InProcessCommand
     // A hundred tokens per user, as a user's record lists its tokens.
     private static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(IGrainFactory grains, string prefix, int count)
     {
+        await grains.GetGrain<IResourceCatalogGrain>(0).CreateAsync("requests", new ResourceDefinition("Benchmark resource", null));
+        await grains.GetGrain<IProfileCatalogGrain>(0).UpdateAsync(
+            BuiltInProfiles.User, new ProfileDefinition(null, null, [new ResourceGrant("requests", ResourceAccess.ReadWrite)], null));
         var users = Enumerable.Range(0, (count + 99) / 100).Select(i => grains.GetGrain<IUserGrain>($"{prefix}-{i:00000}")).ToArray();
         foreach (var created in users)
         {
-            await created.CreateAsync(new NewUser("In-process benchmark", Profiles.User, null));
+            await created.CreateAsync(new NewUser("In-process benchmark", BuiltInProfiles.User, null));
         }
 
         var tokens = new (string Id, CheckRequest Request)[count];
@@ -130,7 +135,7 @@ public static class InProcessCommand
             int index;
             while ((index = Interlocked.Increment(ref next)) < count)
             {
-                var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark");
+                var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark", Permissions.All);
                 TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
                 tokens[index] = (id, new CheckRequest(hash, "requests"));
             }

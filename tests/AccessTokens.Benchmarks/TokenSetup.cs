@@ -9,6 +9,12 @@ namespace AccessTokens.Benchmarks;
 /// <summary>Creates the benchmark's users and tokens through the HTTP API, sixteen requests at a time.</summary>
 public static class TokenSetup
 {
+    /// <summary>Login of the user the Basic row checks with.</summary>
+    public const string BasicLogin = "bench-basic";
+
+    /// <summary>Its password.</summary>
+    public const string BasicPassword = "bench-basic-password";
+
     /// <summary>Creates 100 users and <paramref name="count"/> tokens; returns them and the creation rate (tokens/s).</summary>
     public static async Task<((string Id, string Value, string User)[] Tokens, double Rate)> CreateThroughApiAsync(Uri api, string adminPassword, int count)
     {
@@ -17,6 +23,10 @@ public static class TokenSetup
         var admin = await PostAsync(client, "/api/v1/access-tokens", new { name = "benchmark", user = "admin", resources = new[] { "admin" } });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.GetProperty("token").GetString());
 
+        await PostAsync(client, "/api/v1/resources", new { name = "requests", description = "Benchmark resource", pathPrefixes = new[] { "/requests" } });
+        await PatchAsync(client, "/api/v1/profiles/User", new { resources = new[] { new { resource = "requests", access = "readwrite" } } });
+        // The Basic row of the benchmark checks with this user's login and password.
+        await PostAsync(client, "/api/v1/users", new { login = BasicLogin, name = "Basic benchmark", profile = "User", password = BasicPassword });
         var users = Enumerable.Range(0, 100).Select(i => $"bench-{i:000}").ToList();
         foreach (var user in users)
         {
@@ -37,6 +47,15 @@ public static class TokenSetup
             }
         }));
         return (tokens, count / clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task PatchAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PatchAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PATCH {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)

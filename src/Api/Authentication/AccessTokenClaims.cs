@@ -9,6 +9,9 @@ public static class AccessTokenClaims
     /// <summary>A resource the presented credentials grant (<c>admin</c> for administration).</summary>
     public const string Scope = "scope";
 
+    /// <summary>A permission of the user's profile (<c>tokens.admin</c>, <c>users.admin</c>, <c>introspect</c>); one claim each.</summary>
+    public const string Permission = "permission";
+
     /// <summary>Id of the presented token, for bearer credentials.</summary>
     public const string TokenId = "token_id";
 

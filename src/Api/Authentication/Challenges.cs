@@ -18,15 +18,26 @@ public static class Challenges
             VerificationOutcome.Malformed => (400, "invalid_request", "Malformed credentials",
                 verification.Problem ?? "The Authorization header cannot be read."),
             VerificationOutcome.Forbidden => (403, "insufficient_scope", "Not allowed",
-                "These credentials are valid but do not grant this resource."),
+                verification.Problem ?? "These credentials are valid but do not grant this resource."),
+            VerificationOutcome.Throttled => (429, null, "Too many failed attempts",
+                "Too many wrong passwords for this login or from this address; wait for the time in Retry-After, then try again."),
             _ => (401, "invalid_token", "Invalid credentials",
                 "The credentials are not valid. Check the token or password, or ask an administrator for a new token."),
         };
 
         context.Response.StatusCode = status;
-        context.Response.Headers.WWWAuthenticate = error is null
-            ? $"Bearer realm=\"{Realm}\""
-            : $"Bearer realm=\"{Realm}\", error=\"{error}\"";
+        if (verification.Outcome == VerificationOutcome.Throttled)
+        {
+            var seconds = (int)Math.Ceiling((verification.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
+            context.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            context.Response.Headers.WWWAuthenticate = error is null
+                ? $"Bearer realm=\"{Realm}\""
+                : $"Bearer realm=\"{Realm}\", error=\"{error}\"";
+        }
+
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         return problems.WriteAsync(new ProblemDetailsContext
         {

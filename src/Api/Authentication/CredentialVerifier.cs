@@ -1,18 +1,29 @@
+using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>
-/// Verifies a request's credentials for one resource: a bearer token with one call to its token grain,
-/// Basic with one call to the user grain. Shared by the check endpoint and the admin authentication.
+/// Verifies a request's credentials for one resource and method: a bearer token with one call to its token
+/// grain, Basic with one call to the user grain behind the password throttle. Shared by the check, forward
+/// and standard endpoints and the admin authentication.
 /// </summary>
-public sealed class CredentialVerifier(CredentialParser parser, IGrainFactory grains, ILogger<CredentialVerifier> logger)
+public sealed class CredentialVerifier(
+    CredentialParser parser,
+    IGrainFactory grains,
+    PasswordThrottle throttle,
+    ILogger<CredentialVerifier> logger)
 {
-    /// <summary>Verifies the <c>Authorization</c> header of <paramref name="request"/> for <paramref name="resource"/>.</summary>
-    public async ValueTask<Verification> VerifyAsync(HttpRequest request, string resource)
+    private const int MaxCheckAttempts = 4;
+
+    /// <summary>Verifies the <c>Authorization</c> header of <paramref name="context"/>'s request for <paramref name="access"/>.</summary>
+    public ValueTask<Verification> VerifyAsync(HttpContext context, AccessRequest access) =>
+        VerifyAsync(parser.Parse(context.Request.Headers.Authorization), context, access);
+
+    /// <summary>Verifies already parsed credentials.</summary>
+    public async ValueTask<Verification> VerifyAsync(PresentedCredential credential, HttpContext context, AccessRequest access)
     {
-        var credential = parser.Parse(request.Headers.Authorization);
         switch (credential.Kind)
         {
             case CredentialKind.None:
@@ -20,28 +31,28 @@ public sealed class CredentialVerifier(CredentialParser parser, IGrainFactory gr
             case CredentialKind.Malformed:
                 return new Verification(VerificationOutcome.Malformed, Problem: credential.Problem);
             case CredentialKind.InvalidToken:
-                Log.MalformedTokenRefused(logger, resource);
+                Log.MalformedTokenRefused(logger, access.Resource ?? "-");
                 return Verification.Invalid;
             case CredentialKind.Bearer:
-                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, resource);
+                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, access);
             default:
-                return await VerifyBasicAsync(credential.Login!, credential.Password!, resource);
+                return await VerifyBasicAsync(credential.Login!, credential.Password!, ClientAddress.Of(context), access);
         }
     }
 
-    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, string resource)
+    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, AccessRequest access)
     {
-        var result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), new CheckRequest(secretHash, resource));
+        var result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), new CheckRequest(secretHash, access.Resource, access.Access));
         switch (result.Outcome)
         {
             case CheckOutcome.Allowed:
-                return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt);
-            case CheckOutcome.ResourceNotGranted:
-                Log.TokenRefused(logger, tokenId, resource, result.Outcome);
-                return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt);
+                return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt, Permissions: result.Permissions);
+            case CheckOutcome.ResourceNotGranted or CheckOutcome.NotAllowedByProfile:
+                Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
+                return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt, Permissions: result.Permissions);
             default:
-                Log.TokenRefused(logger, tokenId, resource, result.Outcome);
-                return Verification.Invalid;
+                Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
+                return Verification.Invalid with { Claimed = tokenId };
         }
     }
 
@@ -62,26 +73,32 @@ public sealed class CredentialVerifier(CredentialParser parser, IGrainFactory gr
         }
     }
 
-    private const int MaxCheckAttempts = 4;
-
-    private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string resource)
+    private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string address, AccessRequest access)
     {
         if (!UserRules.IsValidLogin(login))
         {
-            Log.BasicLoginInvalid(logger, resource);
+            Log.BasicLoginInvalid(logger, access.Resource ?? "-");
+            throttle.Fail(null, address);
             return Verification.Invalid;
+        }
+
+        if (throttle.LockedFor(login, address) is { } wait)
+        {
+            Log.BasicThrottled(logger, login, address);
+            return new Verification(VerificationOutcome.Throttled, Claimed: login, RetryAfter: wait);
         }
 
         var status = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(password);
         if (status is null)
         {
-            Log.BasicRefused(logger, login, resource);
-            return Verification.Invalid;
+            Log.BasicRefused(logger, login, access.Resource ?? "-");
+            throttle.Fail(login, address);
+            return Verification.Invalid with { Claimed = login };
         }
 
-        // Until profiles carry resources, Basic opens everything to administrators and nothing to others.
-        return Profiles.MayAdministerTokens(status.Profile)
-            ? new Verification(VerificationOutcome.Allowed, login, status.Profile)
-            : new Verification(VerificationOutcome.Forbidden, login, status.Profile);
+        throttle.Succeed(login);
+        var grants = status.Allowed;
+        var allowed = access.AdminEndpoint || access.Resource is null || grants.Allows(access.Resource, access.Access);
+        return new Verification(allowed ? VerificationOutcome.Allowed : VerificationOutcome.Forbidden, login, status.Profile, Permissions: grants.Permissions);
     }
 }

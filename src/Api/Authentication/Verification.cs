@@ -1,3 +1,5 @@
+using AccessTokens.Profiles;
+
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>The verdict on a request's credentials and, when they are valid, whose they are.</summary>
@@ -7,7 +9,10 @@ public sealed record Verification(
     string? Profile = null,
     string? TokenId = null,
     DateTimeOffset? ExpiresAt = null,
-    string? Problem = null)
+    string? Problem = null,
+    Permissions Permissions = Permissions.None,
+    string? Claimed = null,
+    TimeSpan? RetryAfter = null)
 {
     /// <summary>No credentials were presented.</summary>
     public static readonly Verification NoCredentials = new(VerificationOutcome.NoCredentials);

@@ -17,4 +17,7 @@ public enum VerificationOutcome
 
     /// <summary>Valid credentials that grant the resource.</summary>
     Allowed,
+
+    /// <summary>Too many wrong passwords for this login or from this address: 429 with <c>Retry-After</c>.</summary>
+    Throttled,
 }

@@ -3,6 +3,7 @@ using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 
 namespace AccessTokens.Api.Checks;
@@ -19,10 +20,10 @@ public static class AuthCheckEndpoints
         // The verifier is a singleton taken once here: resolving it per request would open a service scope
         // on every check.
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
-        routes.MapGet("/api/v1/auth/check", (string? resource, HttpContext context) => CheckAsync(resource, context, verifier))
+        routes.MapGet("/api/v1/auth/check", (string? resource, string? method, HttpContext context) => CheckAsync(resource, method, context, verifier))
             .WithTags("Checks")
             .WithName("CheckAccess")
-            .WithSummary("Check the caller's Authorization header for a resource; updates the token's date of last use")
+            .WithSummary("Check the caller's Authorization header for a resource and method (default GET); updates the token's date of last use")
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(CheckResponse), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
@@ -32,7 +33,7 @@ public static class AuthCheckEndpoints
         return routes;
     }
 
-    private static async Task CheckAsync(string? resource, HttpContext context, CredentialVerifier verifier)
+    private static async Task CheckAsync(string? resource, string? method, HttpContext context, CredentialVerifier verifier)
     {
         if (!TokenRules.IsValidResource(resource))
         {
@@ -42,7 +43,16 @@ public static class AuthCheckEndpoints
             return;
         }
 
-        var verification = await verifier.VerifyAsync(context.Request, resource);
+        if (method is not null && !MethodAccess.IsValid(method))
+        {
+            await Challenges.WriteAsync(context, new Verification(
+                VerificationOutcome.Malformed,
+                Problem: $"method must be an HTTP method such as GET or POST (letters only, at most {MethodAccess.MaxLength})."));
+            return;
+        }
+
+        var access = method is null ? ResourceAccess.Read : MethodAccess.AccessOf(method);
+        var verification = await verifier.VerifyAsync(context, new AccessRequest(resource, access));
         if (verification.Outcome != VerificationOutcome.Allowed)
         {
             await Challenges.WriteAsync(context, verification);

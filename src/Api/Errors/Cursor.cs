@@ -34,6 +34,19 @@ public static class Cursor
         return true;
     }
 
+    /// <summary>Encodes an audit trail position (entries older than this sequence come next).</summary>
+    public static string Encode(long sequence) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"a:{sequence}")));
+
+    /// <summary>Decodes an audit trail cursor.</summary>
+    public static bool TryDecodeAudit(string cursor, out long sequence)
+    {
+        sequence = 0;
+        var text = Decode(cursor);
+        return text is not null && text.StartsWith("a:", StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
     /// <summary>Decodes a user list cursor.</summary>
     public static bool TryDecodeUser(string cursor, out string login)
     {

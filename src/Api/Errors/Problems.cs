@@ -19,6 +19,19 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    /// <summary>A 403 with a sentence saying what the caller may not do.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+
+    /// <summary>The problem for a refusal of any kind other than validation.</summary>
+    public static ProblemHttpResult Of(Failure failure) => failure.Kind switch
+    {
+        FailureKind.NotFound => NotFound(failure.Detail),
+        FailureKind.Conflict => Conflict(failure.Detail),
+        FailureKind.Forbidden => Forbidden(failure.Detail),
+        _ => TypedResults.Problem(failure.Detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"),
+    };
+
     /// <summary>A 409 with a sentence saying what conflicts.</summary>
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");

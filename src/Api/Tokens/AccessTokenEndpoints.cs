@@ -2,7 +2,9 @@ using System.Security.Claims;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
 using AccessTokens.Api.Users;
+using AccessTokens.Api.Audit;
 using AccessTokens.Catalog;
+using AccessTokens.Common;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +17,18 @@ public static class AccessTokenEndpoints
     /// <summary>Maps the access token endpoints, all behind the admin policy.</summary>
     public static IEndpointRouteBuilder MapAccessTokenEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/access-tokens").WithTags("Access tokens").RequireAuthorization(AdminPolicy.Name);
-        group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Generate a token; its value is in this response only");
+        var group = routes.MapGroup("/api/v1/access-tokens").WithTags("Access tokens").RequireAuthorization(AdminPolicy.Tokens);
+        group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Generate a token; its value is in this response only")
+            .Audited("token.create", (context, value) => (value as CreatedAccessTokenResponse)?.Id
+                ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User);
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
-        group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revoke a token, permanently");
+        group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revoke a token, permanently")
+            .Audited("token.revoke", AuditedEndpoints.Route("id"));
         return routes;
     }
 
-    private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateAccessTokenBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(body.User))
@@ -37,10 +42,13 @@ public static class AccessTokenEndpoints
         }
 
         var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays);
-        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, principal.Identity!.Name!);
-        if (created.Failure is { } failure)
+        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, principal.Identity!.Name!, CallerPermissions.Of(principal));
+        switch (created.Failure)
         {
-            return Problems.Invalid(failure);
+            case { Kind: FailureKind.Validation } invalid:
+                return Problems.Invalid(invalid);
+            case { } refused:
+                return Problems.Of(refused);
         }
 
         var token = created.Token!;

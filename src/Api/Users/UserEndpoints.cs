@@ -1,3 +1,4 @@
+using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
 using AccessTokens.Catalog;
@@ -13,11 +14,15 @@ public static class UserEndpoints
     /// <summary>Maps the user endpoints, all behind the admin policy.</summary>
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(AdminPolicy.Name);
-        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user");
-        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users by login");
-        group.MapGet("/{login}", GetAsync).WithName("GetUser").WithSummary("Get a user");
-        group.MapPatch("/{login}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's name, profile, active flag or password");
+        var group = routes.MapGroup("/api/v1/users").WithTags("Users");
+        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user")
+            .RequireAuthorization(AdminPolicy.Users)
+            .Audited("user.create", (context, _) => context.Arguments.OfType<CreateUserBody>().FirstOrDefault()?.Login);
+        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users by login").RequireAuthorization(AdminPolicy.Directory);
+        group.MapGet("/{login}", GetAsync).WithName("GetUser").WithSummary("Get a user").RequireAuthorization(AdminPolicy.Directory);
+        group.MapPatch("/{login}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's name, profile, active flag or password")
+            .RequireAuthorization(AdminPolicy.Users)
+            .Audited("user.update", AuditedEndpoints.Route("login"));
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using AccessTokens.Common;
+using AccessTokens.Profiles;
 using AccessTokens.Users;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class AdminBootstrapper(IGrainFactory grains, IOptions<BootstrapOp
             password = Base62.Random(24);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(login).CreateAsync(new NewUser("Administrator", Profiles.Administrator, password));
+        var result = await grains.GetGrain<IUserGrain>(login).CreateAsync(new NewUser("Administrator", BuiltInProfiles.Administrator, password));
         switch (result.Failure)
         {
             case { Kind: FailureKind.Conflict }:

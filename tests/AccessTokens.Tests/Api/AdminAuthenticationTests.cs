@@ -33,12 +33,14 @@ public abstract class AdminAuthenticationTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_plain_user_is_forbidden_with_basic_and_with_a_token()
+    public async Task A_plain_user_is_forbidden_and_gets_no_admin_token()
     {
         var user = await fixture.CreateUserAsync("User", "plain-user-pass");
         using var basic = new HttpClient { BaseAddress = Host.Address };
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(user, "plain-user-pass");
-        var token = (await fixture.CreateTokenAsync(user, ["admin"])).GetProperty("token").GetString()!;
+        var adminToken = await Host.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "t", user, resources = new[] { "admin" } });
+        await Problem.AssertAsync(adminToken, HttpStatusCode.BadRequest, "resources");
+        var token = (await fixture.CreateTokenAsync(user, ["requests"])).GetProperty("token").GetString()!;
         using var bearer = Host.WithBearer(token);
 
         foreach (var client in new[] { basic, bearer })

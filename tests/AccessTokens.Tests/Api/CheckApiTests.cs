@@ -175,21 +175,23 @@ public abstract class CheckApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Basic_check_passes_for_administrators_only()
+    public async Task Basic_check_passes_when_the_users_profile_opens_the_resource()
     {
         var admin = await fixture.CreateUserAsync("Administrator", "admin-pass-123");
         var user = await fixture.CreateUserAsync("User", "user-pass-123");
 
         Assert.Equal(HttpStatusCode.OK, await BasicCheckAsync(admin, "admin-pass-123"));
-        Assert.Equal(HttpStatusCode.Forbidden, await BasicCheckAsync(user, "user-pass-123"));
+        Assert.Equal(HttpStatusCode.OK, await BasicCheckAsync(admin, "admin-pass-123", "billing"));
+        Assert.Equal(HttpStatusCode.OK, await BasicCheckAsync(user, "user-pass-123"));
+        Assert.Equal(HttpStatusCode.Forbidden, await BasicCheckAsync(user, "user-pass-123", "billing"));
         Assert.Equal(HttpStatusCode.Unauthorized, await BasicCheckAsync(admin, "wrong-password"));
         Assert.Equal(HttpStatusCode.Unauthorized, await BasicCheckAsync("nobody-" + admin, "admin-pass-123"));
         Assert.Equal(HttpStatusCode.Unauthorized, await BasicCheckAsync("Not A Login", "admin-pass-123"));
     }
 
-    private async Task<HttpStatusCode> BasicCheckAsync(string login, string password)
+    private async Task<HttpStatusCode> BasicCheckAsync(string login, string password, string resource = "requests")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/check?resource=requests");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/auth/check?resource={resource}");
         request.Headers.Authorization = ServiceHost.Basic(login, password);
         using var response = await Host.Anonymous.SendAsync(request);
         return response.StatusCode;

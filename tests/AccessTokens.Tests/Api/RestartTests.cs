@@ -62,7 +62,47 @@ public sealed class RestartTests : IDisposable
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "survivor-pass");
         Assert.Equal(HttpStatusCode.OK, (await liveClient.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await revokedClient.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await basic.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await basic.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+        basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "not-the-survivor-pass");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_store_from_before_profiles_and_resources_were_data_upgrades_without_losing_a_user_or_a_token()
+    {
+        var database = directory.File("upgrade.db");
+        string login, value, id;
+        await using (var first = await ServiceHost.StartAsync(database))
+        {
+            login = Names.Login();
+            await first.Admin.PostAsJsonAsync("/api/v1/users", new { login, name = "Before", profile = "User", password = "before-pass" });
+            var token = await Problem.JsonAsync(await first.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "old", user = login, resources = new[] { "requests" } }));
+            (value, id) = (token.GetProperty("token").GetString()!, token.GetProperty("id").GetString()!);
+            await first.StopAsync();
+        }
+
+        // What the store held before: no profile or resource catalogue, logins without profiles, summaries without resources.
+        await StoredState.RewindToBeforeProfilesAsync(StoreTarget.Sqlite(database));
+
+        await using var second = await ServiceHost.StartAsync(database, prepare: false);
+        Assert.Equal(HttpStatusCode.OK, (await second.Admin.GetAsync("/api/v1/users")).StatusCode);
+        using (var consumer = second.WithBearer(value))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await consumer.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+        }
+
+        var user = await Problem.JsonAsync(await second.Admin.GetAsync($"/api/v1/users/{login}"));
+        Assert.Equal("User", user.GetProperty("profile").GetString());
+        var profile = await Problem.JsonAsync(await second.Admin.GetAsync("/api/v1/profiles/User"));
+        Assert.Equal(["requests"], profile.GetProperty("resources").EnumerateArray().Select(g => g.GetProperty("resource").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await second.Admin.GetAsync("/api/v1/resources/requests")).StatusCode);
+        await Problem.AssertAsync(await second.Admin.DeleteAsync("/api/v1/resources/requests"), HttpStatusCode.Conflict);
+        Assert.Equal("active", (await Problem.JsonAsync(await second.Admin.GetAsync($"/api/v1/access-tokens/{id}"))).GetProperty("status").GetString());
+
+        // The profile is data now: narrowing it reaches the old token too.
+        await second.Admin.PatchAsJsonAsync("/api/v1/profiles/User", new { resources = Array.Empty<object>() });
+        using var narrowed = second.WithBearer(value);
+        Assert.Equal(HttpStatusCode.Forbidden, (await narrowed.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
     }
 
     [Fact]

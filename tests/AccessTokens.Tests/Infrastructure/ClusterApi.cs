@@ -7,9 +7,10 @@ namespace AccessTokens.Tests.Infrastructure;
 /// <summary>Admin and check calls against a silo process's API.</summary>
 public static class ClusterApi
 {
-    /// <summary>Creates a user through <paramref name="silo"/>.</summary>
+    /// <summary>Creates a user through <paramref name="silo"/> (cataloguing the test resources first).</summary>
     public static async Task<string> CreateUserAsync(SiloProcess silo, string? login = null)
     {
+        await TestCatalogue.EnsureAsync(silo.Admin);
         login ??= Names.Login();
         var response = await silo.Admin.PostAsJsonAsync("/api/v1/users", new { login, name = "Cluster " + login, profile = "User" });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{silo.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

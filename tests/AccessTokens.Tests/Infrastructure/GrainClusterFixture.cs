@@ -53,6 +53,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await TestCatalogue.EnsureAsync(Cluster.GrainFactory);
     }
 
     /// <inheritdoc />

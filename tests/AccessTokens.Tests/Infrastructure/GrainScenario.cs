@@ -1,3 +1,4 @@
+using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 
@@ -7,7 +8,7 @@ namespace AccessTokens.Tests.Infrastructure;
 public static class GrainScenario
 {
     /// <summary>Creates an active user and returns its grain.</summary>
-    public static async Task<IUserGrain> UserAsync(IGrainFactory grains, string profile = Profiles.User)
+    public static async Task<IUserGrain> UserAsync(IGrainFactory grains, string profile = BuiltInProfiles.User)
     {
         var login = Names.Login();
         var user = grains.GetGrain<IUserGrain>(login);
@@ -20,7 +21,7 @@ public static class GrainScenario
     public static async Task<(string Id, string Value)> TokenAsync(
         IUserGrain user, string[]? resources = null, DateOnly? expiryDate = null, int? expiresInDays = null)
     {
-        var created = await user.CreateTokenAsync(new NewAccessToken("test", resources ?? ["requests"], expiryDate, expiresInDays), "admin");
+        var created = await user.CreateTokenAsync(new NewAccessToken("test", resources ?? ["requests"], expiryDate, expiresInDays), "admin", Permissions.All);
         Assert.Null(created.Failure);
         return (created.Token!.Id, created.Value!);
     }

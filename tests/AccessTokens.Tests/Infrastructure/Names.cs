@@ -7,4 +7,7 @@ public static class Names
 
     /// <summary>A new valid login.</summary>
     public static string Login(string stem = "user") => $"{stem}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A new valid resource name.</summary>
+    public static string Resource(string stem = "res") => Login(stem);
 }

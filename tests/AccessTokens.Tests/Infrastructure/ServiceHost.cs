@@ -61,14 +61,18 @@ public sealed class ServiceHost : IAsyncDisposable
         string database,
         TimeProvider? clock = null,
         TimeSpan? lastUseFlushInterval = null,
-        string timeZone = "UTC") => StartAsync(StoreTarget.Sqlite(database), clock, lastUseFlushInterval, timeZone);
+        string timeZone = "UTC",
+        IEnumerable<string>? settings = null,
+        bool prepare = true) => StartAsync(StoreTarget.Sqlite(database), clock, lastUseFlushInterval, timeZone, settings, prepare);
 
-    /// <summary>Starts a host on <paramref name="store"/>.</summary>
+    /// <summary>Starts a host on <paramref name="store"/>; with <paramref name="prepare"/>, catalogues the test resources (<see cref="TestCatalogue"/>).</summary>
     public static async Task<ServiceHost> StartAsync(
         StoreTarget store,
         TimeProvider? clock = null,
         TimeSpan? lastUseFlushInterval = null,
-        string timeZone = "UTC")
+        string timeZone = "UTC",
+        IEnumerable<string>? settings = null,
+        bool prepare = true)
     {
         var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -84,6 +88,7 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--AccessTokens:TimeZone={timeZone}",
             $"--AccessTokens:LastUseFlushInterval={lastUseFlushInterval ?? TimeSpan.FromSeconds(30)}",
             "--AccessTokens:CatalogShards=4",
+            .. settings ?? [],
         ];
         var app = SiloApplication.Build(args, builder =>
         {
@@ -99,6 +104,11 @@ public sealed class ServiceHost : IAsyncDisposable
         await app.StartAsync();
         var host = new ServiceHost(app, address, logs, store, gatewayPort);
         await host.IssueAdminTokenAsync();
+        if (prepare)
+        {
+            await TestCatalogue.EnsureAsync(host.Admin);
+        }
+
         return host;
     }
 

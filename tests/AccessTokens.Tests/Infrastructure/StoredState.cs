@@ -37,6 +37,61 @@ public static class StoredState
         return all.ToString();
     }
 
+    /// <summary>
+    /// Turns a stopped service's store back into what it was before profiles and resources were data: no profile
+    /// or resource catalogue, a user directory of bare logins, token summaries without resources.
+    /// </summary>
+    public static async Task RewindToBeforeProfilesAsync(StoreTarget store)
+    {
+        await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM OrleansStorage WHERE GrainTypeString IN ('profiles', 'resources')";
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var rows = new List<(string Type, byte[] Payload)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT GrainTypeString, PayloadBinary FROM OrleansStorage WHERE GrainTypeString IN ('users', 'catalog')";
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), (byte[])reader[1]));
+            }
+        }
+
+        foreach (var (type, payload) in rows)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
+            if (type == "users")
+            {
+                json.Remove("profiles");
+            }
+            else
+            {
+                foreach (var token in json["tokens"]!.AsArray())
+                {
+                    token!.AsObject().Remove("resources");
+                }
+            }
+
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @payload WHERE PayloadBinary = @old";
+            AddParameter(write, "payload", Encoding.UTF8.GetBytes(json.ToJsonString()));
+            AddParameter(write, "old", payload);
+            await write.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     private static async Task<object?> ScalarAsync(StoreTarget store, string sql, string grainKey)
     {
         await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);

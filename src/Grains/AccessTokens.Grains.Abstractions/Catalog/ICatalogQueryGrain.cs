@@ -16,4 +16,7 @@ public interface ICatalogQueryGrain : IGrainWithIntegerKey
     /// <summary>A page of users by login.</summary>
     [ReadOnly]
     Task<UserPage> ListUsersAsync(string? after, int limit);
+
+    /// <summary>The distinct resources named by any token; only by live tokens when <paramref name="liveOnly"/>.</summary>
+    Task<IReadOnlyList<string>> ResourcesNamedAsync(bool liveOnly);
 }

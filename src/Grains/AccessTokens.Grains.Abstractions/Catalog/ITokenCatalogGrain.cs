@@ -18,4 +18,10 @@ public interface ITokenCatalogGrain : IGrainWithIntegerKey
     /// <summary>Up to <c>query.Limit + 1</c> matching summaries after <c>query.After</c>, newest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<TokenSummary>> QueryAsync(TokenQuery query, DateTimeOffset now);
+
+    /// <summary>
+    /// The distinct resources named by this shard's tokens; only by tokens still live at <paramref name="liveAt"/>
+    /// when given. Summaries stored without resources are completed from their token grains.
+    /// </summary>
+    Task<IReadOnlyList<string>> ResourcesNamedAsync(DateTimeOffset? liveAt);
 }

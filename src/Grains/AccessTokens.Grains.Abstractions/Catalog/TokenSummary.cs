@@ -1,6 +1,9 @@
 namespace AccessTokens.Catalog;
 
-/// <summary>What the catalog keeps of a token to filter and order lists without activating it.</summary>
+/// <summary>
+/// What the catalog keeps of a token to filter and order lists without activating it. <see cref="Resources"/>
+/// is null in summaries stored before resources were catalogued.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("AccessTokens.TokenSummary")]
 public sealed record TokenSummary(
     [property: Id(0)] string Id,
@@ -8,4 +11,5 @@ public sealed record TokenSummary(
     [property: Id(2)] string User,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] DateTimeOffset? ExpiresAt,
-    [property: Id(5)] bool Revoked);
+    [property: Id(5)] bool Revoked,
+    [property: Id(6)] IReadOnlyList<string>? Resources = null);

@@ -9,6 +9,9 @@ public enum FailureKind
     /// <summary>The addressed record does not exist (HTTP 404).</summary>
     NotFound,
 
-    /// <summary>The record already exists (HTTP 409).</summary>
+    /// <summary>The record already exists, or the change would break a rule that spans records (HTTP 409).</summary>
     Conflict,
+
+    /// <summary>The caller may not do this (HTTP 403).</summary>
+    Forbidden,
 }

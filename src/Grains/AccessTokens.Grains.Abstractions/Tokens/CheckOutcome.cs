@@ -23,4 +23,7 @@ public enum CheckOutcome
 
     /// <summary>The credentials are valid but do not grant the resource.</summary>
     ResourceNotGranted,
+
+    /// <summary>The token names the resource, but its user's profile no longer allows it with this method.</summary>
+    NotAllowedByProfile,
 }

@@ -1,3 +1,5 @@
+using AccessTokens.Profiles;
+
 namespace AccessTokens.Tokens;
 
 /// <summary>What a check concluded, and for whom.</summary>
@@ -6,7 +8,8 @@ public sealed record CheckResult(
     [property: Id(0)] CheckOutcome Outcome,
     [property: Id(1)] string? User = null,
     [property: Id(2)] string? Profile = null,
-    [property: Id(3)] DateTimeOffset? ExpiresAt = null)
+    [property: Id(3)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(4)] Permissions Permissions = Permissions.None)
 {
     /// <summary>A shared refusal for ids that do not exist.</summary>
     public static readonly CheckResult Unknown = new(CheckOutcome.UnknownToken);
@@ -15,5 +18,5 @@ public sealed record CheckResult(
     public bool IsAllowed => Outcome == CheckOutcome.Allowed;
 
     /// <summary>True when the credentials themselves are valid (allowed, or valid without the resource).</summary>
-    public bool IsAuthenticated => Outcome is CheckOutcome.Allowed or CheckOutcome.ResourceNotGranted;
+    public bool IsAuthenticated => Outcome is CheckOutcome.Allowed or CheckOutcome.ResourceNotGranted or CheckOutcome.NotAllowedByProfile;
 }

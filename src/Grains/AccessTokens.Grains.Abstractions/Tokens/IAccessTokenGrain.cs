@@ -18,9 +18,19 @@ public interface IAccessTokenGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CheckResult> CheckAsync(CheckRequest request);
 
-    /// <summary>The token's record, or null when it does not exist.</summary>
-    [ReadOnly]
+    /// <summary>The token's record, or null when it does not exist. Interleaves: it only reads memory.</summary>
+    [AlwaysInterleave]
     Task<AccessTokenView?> GetAsync();
+
+    /// <summary>
+    /// RFC 7662: what the token is, when the presented secret matches and the token works now; null otherwise.
+    /// Not a use: the date of last use does not change.
+    /// </summary>
+    [ReadOnly]
+    Task<Introspection?> IntrospectAsync(byte[] secretHash);
+
+    /// <summary>RFC 7009: revokes the token when the presented secret matches; the user's login, or null when it does not.</summary>
+    Task<string?> RevokeOwnAsync(byte[] secretHash);
 
     /// <summary>Revokes the token, durably, before returning. Idempotent: a second call keeps the first revocation.</summary>
     Task<RevokeResult> RevokeAsync(string actor);

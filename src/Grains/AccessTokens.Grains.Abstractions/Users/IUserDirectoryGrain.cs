@@ -2,11 +2,14 @@ using Orleans.Concurrency;
 
 namespace AccessTokens.Users;
 
-/// <summary>The sorted list of every login (a single grain, key 0), for paging through users.</summary>
+/// <summary>
+/// Every login and its profile (a single grain, key 0): pages through users, and tells the profile catalog
+/// which users a profile change must reach.
+/// </summary>
 public interface IUserDirectoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Adds a login, durably.</summary>
-    Task AddAsync(string login);
+    /// <summary>Adds a login or changes its profile, durably.</summary>
+    Task SetAsync(string login, string profile);
 
     /// <summary>Removes a login, durably.</summary>
     Task RemoveAsync(string login);
@@ -18,4 +21,11 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     /// <summary>How many users exist.</summary>
     [ReadOnly]
     Task<int> CountAsync();
+
+    /// <summary>The logins whose profile is <paramref name="profile"/>.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> MembersAsync(string profile);
+
+    /// <summary>Reads the profile of every login stored before the directory recorded profiles. Idempotent.</summary>
+    Task UpgradeAsync();
 }

@@ -1,3 +1,4 @@
+using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 using Orleans.Concurrency;
 
@@ -29,6 +30,16 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Verifies a password for Basic authentication; the status when it matches and the user is active, else null.</summary>
     Task<UserStatus?> AuthenticateAsync(string password);
 
-    /// <summary>Issues a token to this user; the value is in the result and nowhere else, ever.</summary>
-    Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor);
+    /// <summary>
+    /// Issues a token to this user; the value is in the result and nowhere else, ever. Refused when the user's
+    /// profile holds a permission <paramref name="actorPermissions"/> lacks: nobody mints a token stronger than
+    /// their own rights.
+    /// </summary>
+    Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor, Permissions actorPermissions);
+
+    /// <summary>
+    /// Receives a change of a profile from the profile catalog; when it is this user's profile and not older than
+    /// what the user holds, the user pushes it to every one of its tokens before returning.
+    /// </summary>
+    Task ApplyProfileAsync(ProfileGrants changed);
 }

@@ -25,15 +25,6 @@ public static partial class UserRules
     /// <summary>Checks a display name.</summary>
     public static void CheckName(string? name, FieldErrors errors) => NameRule.Check(name, MaxNameLength, errors);
 
-    /// <summary>Checks a profile name.</summary>
-    public static void CheckProfile(string? profile, FieldErrors errors)
-    {
-        if (profile is null || !Profiles.All.Contains(profile))
-        {
-            errors.Add("profile", $"The profile must be one of: {string.Join(", ", Profiles.All)}.");
-        }
-    }
-
     /// <summary>Checks a new password. The message never repeats it.</summary>
     public static void CheckPassword(string password, FieldErrors errors)
     {

@@ -25,6 +25,14 @@ public sealed class CatalogQueryGrain(ServiceCalendar calendar, IOptions<AccessT
         return new TokenPage([.. views.OfType<AccessTokenView>()], next);
     }
 
+    public async Task<IReadOnlyList<string>> ResourcesNamedAsync(bool liveOnly)
+    {
+        DateTimeOffset? liveAt = liveOnly ? calendar.Now : null;
+        var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.CatalogShards)
+            .Select(shard => GrainFactory.GetGrain<ITokenCatalogGrain>(shard).ResourcesNamedAsync(liveAt)));
+        return [.. shards.SelectMany(found => found).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
     public async Task<UserPage> ListUsersAsync(string? after, int limit)
     {
         var logins = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).ListAsync(after, limit + 1);

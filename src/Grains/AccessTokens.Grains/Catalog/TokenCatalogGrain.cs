@@ -66,6 +66,36 @@ public sealed class TokenCatalogGrain(
         return Task.FromResult<IReadOnlyList<TokenSummary>>(matches);
     }
 
+    public async Task<IReadOnlyList<string>> ResourcesNamedAsync(DateTimeOffset? liveAt)
+    {
+        var incomplete = byId.Values.Where(summary => summary.Resources is null).ToList();
+        if (incomplete.Count > 0)
+        {
+            // Summaries stored before resources were catalogued: complete them once from their tokens.
+            var views = await Task.WhenAll(incomplete.Select(summary => GrainFactory.GetGrain<IAccessTokenGrain>(summary.Id).GetAsync()));
+            var completed = 0;
+            foreach (var view in views.OfType<AccessTokenView>())
+            {
+                if (byId.TryGetValue(view.Id, out var summary) && summary.Resources is null)
+                {
+                    byId[view.Id] = summary with { Resources = view.Resources };
+                    completed++;
+                }
+            }
+
+            if (completed > 0)
+            {
+                state.State.Tokens = [.. byId.Values];
+                await state.WriteStateAsync();
+            }
+        }
+
+        return [.. byId.Values
+            .Where(summary => liveAt is not { } now || TokenStatuses.Of(summary.Revoked, summary.ExpiresAt, now) == TokenStatus.Active)
+            .SelectMany(summary => summary.Resources ?? [])
+            .Distinct(StringComparer.Ordinal)];
+    }
+
     private IEnumerable<TokenPosition> After(TokenPosition? after)
     {
         if (after is not { } start)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AccessTokens.Catalog;
+using AccessTokens.Profiles;
 using AccessTokens.Time;
 using AccessTokens.Users;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,11 @@ public sealed class AccessTokenGrain(
     private UserStatus user = UserStatus.Missing;
     private DateTimeOffset? expiresAt;
     private CheckResult allowed = CheckResult.Unknown;
+
+    // Bit i set: the user's profile lets resource i of this token be read (or written). Computed when the
+    // token activates and whenever the user pushes a change, so a check compares bits instead of grants.
+    private uint readable;
+    private uint writable;
     private bool lastUseDirty;
     private IGrainTimer? flushTimer;
 
@@ -128,9 +134,73 @@ public sealed class AccessTokenGrain(
             ScheduleFlush();
         }
 
-        return Task.FromResult(token.Resources.Contains(request.Resource, StringComparer.Ordinal)
+        if (request.Resource is null)
+        {
+            return Task.FromResult(allowed);
+        }
+
+        var index = IndexOf(token.Resources, request.Resource);
+        if (index < 0)
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.ResourceNotGranted, token.User, user.Profile, expiresAt, allowed.Permissions));
+        }
+
+        var bit = 1u << index;
+        var permitted = ((request.Access & ResourceAccess.Read) == 0 || (readable & bit) != 0)
+            && ((request.Access & ResourceAccess.Write) == 0 || (writable & bit) != 0);
+        return Task.FromResult(permitted
             ? allowed
-            : new CheckResult(CheckOutcome.ResourceNotGranted, token.User, user.Profile, expiresAt));
+            : new CheckResult(CheckOutcome.NotAllowedByProfile, token.User, user.Profile, expiresAt, allowed.Permissions));
+    }
+
+    public Task<Introspection?> IntrospectAsync(byte[] secretHash)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<Introspection?>(null);
+        }
+
+        var token = state.State;
+        if (!CryptographicOperations.FixedTimeEquals(secretHash, token.SecretHash)
+            || token.RevokedAt is not null || calendar.Now >= expiresAt || !user.Active)
+        {
+            return Task.FromResult<Introspection?>(null);
+        }
+
+        // The scope is what the token opens now: its resources that the profile still allows.
+        var open = token.Resources.Where((_, i) => ((readable | writable) & (1u << i)) != 0).ToList();
+        return Task.FromResult<Introspection?>(new Introspection(token.User, TokenId, open, token.CreatedAt, expiresAt));
+    }
+
+    public async Task<string?> RevokeOwnAsync(byte[] secretHash)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(secretHash, state.State.SecretHash))
+        {
+            return null;
+        }
+
+        await RevokeAsync(state.State.User);
+        return state.State.User;
+    }
+
+    private static int IndexOf(List<string> resources, string resource)
+    {
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (string.Equals(resources[i], resource, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public Task<AccessTokenView?> GetAsync()
@@ -211,7 +281,17 @@ public sealed class AccessTokenGrain(
 
     private void Prepare()
     {
-        allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt);
+        var grants = user.Allowed;
+        allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt, grants.Permissions);
+        readable = 0;
+        writable = 0;
+        var resources = state.State.Resources;
+        for (var i = 0; i < resources.Count && i < 32; i++)
+        {
+            var access = grants.AccessTo(resources[i]);
+            readable |= (access & ResourceAccess.Read) != 0 ? 1u << i : 0;
+            writable |= (access & ResourceAccess.Write) != 0 ? 1u << i : 0;
+        }
     }
 
     private void ScheduleFlush()
@@ -257,7 +337,7 @@ public sealed class AccessTokenGrain(
     }
 
     private TokenSummary Summary() =>
-        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, expiresAt, state.State.RevokedAt is not null);
+        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, expiresAt, state.State.RevokedAt is not null, state.State.Resources);
 
     private AccessTokenView View()
     {

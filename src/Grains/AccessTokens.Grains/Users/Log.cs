@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Basic authentication of {Login} refused: {Reason}")]
     public static partial void AuthenticationRefused(ILogger logger, string login, string reason);
 
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "The user directory entry of {Login} could not be repaired after a failed change")]
+    public static partial void DirectoryRepairFailed(ILogger logger, Exception exception, string login);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Token {TokenId} could not be discarded after a failed creation")]
     public static partial void DiscardFailed(ILogger logger, Exception exception, string tokenId);
 }

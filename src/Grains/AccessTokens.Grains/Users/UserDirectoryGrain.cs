@@ -1,30 +1,65 @@
 namespace AccessTokens.Users;
 
-/// <summary>The sorted list of every login, for paging through users.</summary>
+/// <summary>The sorted list of every login and its profile.</summary>
 public sealed class UserDirectoryGrain(
     [PersistentState("users", StorageNames.Store)] IPersistentState<UserDirectoryState> state) : Grain, IUserDirectoryGrain
 {
     private readonly SortedSet<string> logins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> profiles = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         logins.UnionWith(state.State.Logins);
+        foreach (var (login, profile) in state.State.Profiles)
+        {
+            profiles[login] = profile;
+        }
+
         return Task.CompletedTask;
     }
 
-    public async Task AddAsync(string login)
+    public async Task SetAsync(string login, string profile)
     {
-        if (logins.Add(login))
+        var added = logins.Add(login);
+        var previous = profiles.GetValueOrDefault(login);
+        if (!added && previous == profile)
         {
-            await SaveAsync(() => logins.Remove(login));
+            return;
         }
+
+        profiles[login] = profile;
+        await SaveAsync(() =>
+        {
+            if (added)
+            {
+                logins.Remove(login);
+            }
+
+            if (previous is null)
+            {
+                profiles.Remove(login);
+            }
+            else
+            {
+                profiles[login] = previous;
+            }
+        });
     }
 
     public async Task RemoveAsync(string login)
     {
         if (logins.Remove(login))
         {
-            await SaveAsync(() => logins.Add(login));
+            var previous = profiles.GetValueOrDefault(login);
+            profiles.Remove(login);
+            await SaveAsync(() =>
+            {
+                logins.Add(login);
+                if (previous is not null)
+                {
+                    profiles[login] = previous;
+                }
+            });
         }
     }
 
@@ -41,9 +76,32 @@ public sealed class UserDirectoryGrain(
 
     public Task<int> CountAsync() => Task.FromResult(logins.Count);
 
+    public Task<IReadOnlyList<string>> MembersAsync(string profile) =>
+        Task.FromResult<IReadOnlyList<string>>([.. logins.Where(login => profiles.GetValueOrDefault(login) == profile)]);
+
+    public async Task UpgradeAsync()
+    {
+        var unknown = logins.Where(login => !profiles.ContainsKey(login)).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var users = await Task.WhenAll(unknown.Select(login => GrainFactory.GetGrain<IUserGrain>(login).GetAsync()));
+        foreach (var user in users.OfType<UserView>())
+        {
+            profiles[user.Login] = user.Profile;
+        }
+
+        state.State.Logins = [.. logins];
+        state.State.Profiles = new Dictionary<string, string>(profiles, StringComparer.Ordinal);
+        await state.WriteStateAsync();
+    }
+
     private async Task SaveAsync(Action undo)
     {
         state.State.Logins = [.. logins];
+        state.State.Profiles = new Dictionary<string, string>(profiles, StringComparer.Ordinal);
         try
         {
             await state.WriteStateAsync();
@@ -52,6 +110,7 @@ public sealed class UserDirectoryGrain(
         {
             undo();
             state.State.Logins = [.. logins];
+            state.State.Profiles = new Dictionary<string, string>(profiles, StringComparer.Ordinal);
             throw;
         }
     }

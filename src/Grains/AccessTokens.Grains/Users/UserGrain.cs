@@ -1,4 +1,6 @@
 using AccessTokens.Common;
+using AccessTokens.Profiles;
+using AccessTokens.Resources;
 using AccessTokens.Tokens;
 using AccessTokens.Time;
 using Microsoft.AspNetCore.Identity;
@@ -21,9 +23,23 @@ public sealed class UserGrain(
 {
     private const int IdAttempts = 5;
 
+    private ProfileGrants grants = ProfileGrants.None;
+
     private bool Exists => state.State.Login.Length > 0;
 
     private string Login => this.GetPrimaryKeyString();
+
+    private IProfileCatalogGrain ProfileCatalog => GrainFactory.GetGrain<IProfileCatalogGrain>(0);
+
+    private IUserDirectoryGrain Directory => GrainFactory.GetGrain<IUserDirectoryGrain>(0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists)
+        {
+            grants = await ProfileCatalog.GetGrantsAsync(state.State.Profile) ?? ProfileGrants.None;
+        }
+    }
 
     public async Task<UserResult> CreateAsync(NewUser user)
     {
@@ -34,8 +50,8 @@ public sealed class UserGrain(
         }
 
         UserRules.CheckName(user.Name, errors);
-        var profile = user.Profile ?? Profiles.User;
-        UserRules.CheckProfile(profile, errors);
+        var profile = user.Profile ?? BuiltInProfiles.User;
+        var profileGrants = await FindProfileAsync(profile, errors);
         if (user.Password is not null)
         {
             UserRules.CheckPassword(user.Password, errors);
@@ -51,6 +67,10 @@ public sealed class UserGrain(
             return new UserResult(null, new Failure(FailureKind.Conflict, $"The login '{Login}' is already taken."));
         }
 
+        // In the directory first: a profile change pushed from now on reaches this user, so the grants read
+        // below cannot go stale unseen.
+        await Directory.SetAsync(Login, profile);
+        profileGrants = await ProfileCatalog.GetGrantsAsync(profile) ?? profileGrants;
         state.State = new UserState
         {
             Login = Login,
@@ -63,20 +83,16 @@ public sealed class UserGrain(
         try
         {
             await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IUserDirectoryGrain>(0).AddAsync(Login);
         }
         catch
         {
-            // Leave nothing half-written: a user missing from the directory would be invisible to lists
-            // yet hold its login.
-            if (state.RecordExists)
-            {
-                await state.ClearStateAsync();
-            }
-
+            // Leave nothing half-written: a login in the directory without a user would show in counts.
             state.State = new UserState();
+            await ForgetInDirectoryAsync();
             throw;
         }
+
+        grants = profileGrants;
 
         Log.UserCreated(logger, Login, profile);
         return new UserResult(View(), null);
@@ -106,9 +122,10 @@ public sealed class UserGrain(
             UserRules.CheckName(changes.Name, errors);
         }
 
+        var profileGrants = grants;
         if (changes.Profile is not null)
         {
-            UserRules.CheckProfile(changes.Profile, errors);
+            profileGrants = await FindProfileAsync(changes.Profile, errors);
         }
 
         if (changes.Password is not null)
@@ -122,6 +139,14 @@ public sealed class UserGrain(
         }
 
         var before = state.State;
+        var profileChanged = changes.Profile is not null && changes.Profile != before.Profile;
+        if (profileChanged)
+        {
+            // As on creation: join the new profile's members before reading its grants.
+            await Directory.SetAsync(Login, changes.Profile!);
+            profileGrants = await ProfileCatalog.GetGrantsAsync(changes.Profile!) ?? profileGrants;
+        }
+
         state.State = new UserState
         {
             Login = before.Login,
@@ -139,8 +164,15 @@ public sealed class UserGrain(
         catch
         {
             state.State = before;
+            if (profileChanged)
+            {
+                await RestoreInDirectoryAsync(before.Profile);
+            }
+
             throw;
         }
+
+        grants = profileGrants;
 
         // Pushed whenever the request names the status, changed or not, so retrying a request whose push
         // failed half-way brings every token in line.
@@ -154,6 +186,25 @@ public sealed class UserGrain(
     }
 
     public Task<UserStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task ApplyProfileAsync(ProfileGrants changed)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+
+        // A push for a profile this user has left, or older than what it holds, changes nothing. An equal
+        // version is pushed again: it is the profile catalog retrying a push that failed half-way.
+        if (changed.Profile != state.State.Profile || changed.Version < grants.Version)
+        {
+            return;
+        }
+
+        grants = changed;
+        await PushStatusAsync();
+    }
 
     public async Task<UserStatus?> AuthenticateAsync(string password)
     {
@@ -189,7 +240,7 @@ public sealed class UserGrain(
         return Status();
     }
 
-    public async Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor)
+    public async Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor, Permissions actorPermissions)
     {
         if (!Exists)
         {
@@ -197,7 +248,19 @@ public sealed class UserGrain(
             return new CreatedAccessToken(null, null, Failure.Invalid("user", $"No user with login '{Login}' exists."));
         }
 
+        if ((grants.Permissions & ~actorPermissions) != Permissions.None)
+        {
+            return new CreatedAccessToken(null, null, new Failure(
+                FailureKind.Forbidden,
+                $"The profile '{state.State.Profile}' of '{Login}' holds permissions yours does not; only a holder of all of them may issue its tokens."));
+        }
+
         var invalid = TokenRules.Validate(request, calendar.Today, out var resources, out var expiryDate);
+        if (invalid is null)
+        {
+            invalid = await CheckResourcesAsync(resources);
+        }
+
         if (!state.State.Active)
         {
             invalid = Failure.Invalid(Merge(invalid, "user", $"The user '{Login}' is disabled; enable it before issuing tokens."));
@@ -238,6 +301,66 @@ public sealed class UserGrain(
         throw new InvalidOperationException($"No free token id after {IdAttempts} attempts.");
     }
 
+    private async Task<Failure?> CheckResourcesAsync(IReadOnlyList<string> resources)
+    {
+        var errors = new FieldErrors();
+        var missing = await GrainFactory.GetGrain<IResourceCatalogGrain>(0).MissingAsync(resources);
+        foreach (var resource in resources)
+        {
+            if (missing.Contains(resource, StringComparer.Ordinal))
+            {
+                errors.Add("resources", $"'{resource}' is not in the resource catalogue; add it under /api/v1/resources first.");
+            }
+            else if (grants.AccessTo(resource) == ResourceAccess.None)
+            {
+                errors.Add("resources", $"'{resource}' is not allowed by the profile '{state.State.Profile}' of '{Login}'.");
+            }
+        }
+
+        return errors.ToFailure();
+    }
+
+    private async Task<ProfileGrants> FindProfileAsync(string profile, FieldErrors errors)
+    {
+        if (!ProfileRules.IsValidName(profile))
+        {
+            errors.Add("profile", ProfileRules.NameMessage);
+            return ProfileGrants.None;
+        }
+
+        var found = await ProfileCatalog.GetGrantsAsync(profile);
+        if (found is null)
+        {
+            errors.Add("profile", $"No profile named '{profile}' exists; see /api/v1/profiles.");
+        }
+
+        return found ?? ProfileGrants.None;
+    }
+
+    private async Task ForgetInDirectoryAsync()
+    {
+        try
+        {
+            await Directory.RemoveAsync(Login);
+        }
+        catch (Exception exception)
+        {
+            Log.DirectoryRepairFailed(logger, exception, Login);
+        }
+    }
+
+    private async Task RestoreInDirectoryAsync(string profile)
+    {
+        try
+        {
+            await Directory.SetAsync(Login, profile);
+        }
+        catch (Exception exception)
+        {
+            Log.DirectoryRepairFailed(logger, exception, Login);
+        }
+    }
+
     private async Task DiscardAsync(IAccessTokenGrain token, string tokenId)
     {
         try
@@ -275,7 +398,7 @@ public sealed class UserGrain(
         return errors;
     }
 
-    private UserStatus Status() => Exists ? new UserStatus(true, state.State.Active, state.State.Profile) : UserStatus.Missing;
+    private UserStatus Status() => Exists ? new UserStatus(true, state.State.Active, state.State.Profile, grants) : UserStatus.Missing;
 
     private UserView View() => new(
         state.State.Login, state.State.Name, state.State.Profile, state.State.Active, state.State.CreatedAt,

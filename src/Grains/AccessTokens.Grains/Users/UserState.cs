@@ -10,7 +10,7 @@ public sealed class UserState
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Profile name.</summary>
-    public string Profile { get; set; } = Profiles.User;
+    public string Profile { get; set; } = AccessTokens.Profiles.BuiltInProfiles.User;
 
     /// <summary>False when disabled: every token of the user fails.</summary>
     public bool Active { get; set; } = true;

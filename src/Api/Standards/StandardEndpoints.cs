@@ -1,0 +1,160 @@
+using System.Text.Json;
+using AccessTokens.Api.Audit;
+using AccessTokens.Api.Authentication;
+using AccessTokens.Api.Errors;
+using AccessTokens.Profiles;
+using AccessTokens.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AccessTokens.Api.Standards;
+
+/// <summary>
+/// Endpoints other systems already speak: the presented token's own record (as GitLab has it), RFC 7662
+/// introspection and RFC 7009 revocation.
+/// </summary>
+public static class StandardEndpoints
+{
+    /// <summary>Maps <c>/api/v1/access-tokens/self</c>, <c>/oauth2/introspect</c> and <c>/oauth2/revoke</c>.</summary>
+    public static IEndpointRouteBuilder MapStandardEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/access-tokens/self", SelfAsync).WithTags("Access tokens").WithName("GetOwnAccessToken")
+            .WithSummary("The record of the bearer token presented with this request")
+            .AllowAnonymous();
+        routes.MapPost("/oauth2/introspect", IntrospectAsync).WithTags("Standards").WithName("IntrospectToken")
+            .WithSummary("RFC 7662 token introspection (form token=...); needs the introspect permission")
+            .DisableAntiforgery()
+            .WithMetadata(AdminReadAccess.Instance, new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(IntrospectionResponse), ["application/json"]))
+            .RequireAuthorization(AdminPolicy.Introspect);
+        routes.MapPost("/oauth2/revoke", RevokeAsync).WithTags("Standards").WithName("RevokeOwnToken")
+            .WithSummary("RFC 7009 revocation (form token=...) with that same token as bearer credentials")
+            .DisableAntiforgery()
+            .AllowAnonymous();
+        return routes;
+    }
+
+    private static async Task<Results<Ok<AccessTokenView>, EmptyHttpResult>> SelfAsync(
+        HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains)
+    {
+        var credential = parser.Parse(context.Request.Headers.Authorization);
+        if (credential.Kind == CredentialKind.Basic)
+        {
+            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
+                Problem: "This endpoint describes the presented bearer token; Basic credentials have none."));
+            return TypedResults.Empty;
+        }
+
+        var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
+        if (verification.Outcome != VerificationOutcome.Allowed)
+        {
+            await Challenges.WriteAsync(context, verification);
+            return TypedResults.Empty;
+        }
+
+        var token = await grains.GetGrain<IAccessTokenGrain>(verification.TokenId!).GetAsync();
+        if (token is null)
+        {
+            await Challenges.WriteAsync(context, Verification.Invalid);
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok(token);
+    }
+
+    private static async Task<Results<JsonHttpResult<IntrospectionResponse>, ValidationProblem>> IntrospectAsync(
+        HttpContext context, IGrainFactory grains, IOptions<AccessTokensOptions> options)
+    {
+        if (await ReadTokenAsync(context) is not { } value)
+        {
+            return Problems.Invalid("token", "Send the token to introspect as an application/x-www-form-urlencoded field: token=<value>.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash))
+        {
+            return TypedResults.Json(IntrospectionResponse.Inactive, Json);
+        }
+
+        var found = await grains.GetGrain<IAccessTokenGrain>(tokenId).IntrospectAsync(secretHash);
+        return TypedResults.Json(found is null ? IntrospectionResponse.Inactive : IntrospectionResponse.From(found), Json);
+    }
+
+    private static async Task<Results<Ok, ValidationProblem, EmptyHttpResult>> RevokeAsync(
+        HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains,
+        AuditTrail audit, IOptions<AccessTokensOptions> options)
+    {
+        var credential = parser.Parse(context.Request.Headers.Authorization);
+        if (credential.Kind != CredentialKind.Bearer)
+        {
+            await Challenges.WriteAsync(context, credential.Kind switch
+            {
+                CredentialKind.None => Verification.NoCredentials,
+                CredentialKind.Malformed => new Verification(VerificationOutcome.Malformed, Problem: credential.Problem),
+                CredentialKind.Basic => new Verification(VerificationOutcome.Malformed,
+                    Problem: "Revocation takes the token itself as bearer credentials: 'Authorization: Bearer <token>'."),
+                _ => Verification.Invalid,
+            });
+            return TypedResults.Empty;
+        }
+
+        if (await ReadTokenAsync(context) is not { } value)
+        {
+            return Problems.Invalid("token", "Send the token to revoke as an application/x-www-form-urlencoded field: token=<value>.");
+        }
+
+        // RFC 7009 §2.2: an invalid or unknown token is not an error; the answer is 200 either way.
+        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash))
+        {
+            return TypedResults.Ok();
+        }
+
+        if (tokenId == credential.TokenId && secretHash.AsSpan().SequenceEqual(credential.SecretHash))
+        {
+            if (await grains.GetGrain<IAccessTokenGrain>(tokenId).RevokeOwnAsync(secretHash) is { } holder)
+            {
+                await audit.RecordAsync(context, holder, "token.revoke", tokenId, "success");
+            }
+
+            return TypedResults.Ok();
+        }
+
+        // Another token than the credentials: only its holder may revoke it. Valid credentials learn nothing
+        // about a token whose secret they do not hold.
+        var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
+        if (verification.Outcome != VerificationOutcome.Allowed)
+        {
+            await Challenges.WriteAsync(context, verification);
+            return TypedResults.Empty;
+        }
+
+        if (await grains.GetGrain<IAccessTokenGrain>(tokenId).IntrospectAsync(secretHash) is not null)
+        {
+            await Challenges.WriteAsync(context, verification with
+            {
+                Outcome = VerificationOutcome.Forbidden,
+                Problem = "A token can only be revoked with itself as bearer credentials.",
+            });
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private static async Task<string?> ReadTokenAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        return form["token"] is { Count: 1 } values && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}

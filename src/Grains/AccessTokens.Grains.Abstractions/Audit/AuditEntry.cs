@@ -1,0 +1,15 @@
+namespace AccessTokens.Audit;
+
+/// <summary>
+/// One administrative action: who did what to which record, from where, and how it ended. Never holds a token
+/// value or a password. <see cref="Sequence"/> orders entries and serves as the paging position.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.AuditEntry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string Action,
+    [property: Id(4)] string Target,
+    [property: Id(5)] string ClientAddress,
+    [property: Id(6)] string Outcome);

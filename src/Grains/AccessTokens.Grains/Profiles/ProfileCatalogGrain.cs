@@ -1,0 +1,323 @@
+using AccessTokens.Common;
+using AccessTokens.Resources;
+using AccessTokens.Time;
+using AccessTokens.Users;
+using Microsoft.Extensions.Logging;
+
+namespace AccessTokens.Profiles;
+
+/// <summary>
+/// Every profile. A change is stored with a new version and marked pending, then pushed to each member user
+/// (who pushes to its tokens), then unmarked. A push that fails is retried by a timer and on the next
+/// activation, so a stored change always reaches every token.
+/// </summary>
+public sealed class ProfileCatalogGrain(
+    [PersistentState("profiles", StorageNames.Store)] IPersistentState<ProfileCatalogState> state,
+    ServiceCalendar calendar,
+    ILogger<ProfileCatalogGrain> logger) : Grain, IProfileCatalogGrain
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    private Dictionary<string, ProfileRecord> profiles = new(StringComparer.Ordinal);
+    private IGrainTimer? retryTimer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            var now = calendar.Now;
+            state.State = new ProfileCatalogState
+            {
+                Version = 2,
+                Profiles =
+                [
+                    new ProfileRecord
+                    {
+                        Name = BuiltInProfiles.Administrator, Description = "Administers tokens, users, profiles and resources; opens every resource.",
+                        AllResources = true, Permissions = Permissions.All, BuiltIn = true, CreatedAt = now, Version = 1,
+                    },
+                    new ProfileRecord
+                    {
+                        Name = BuiltInProfiles.User, Description = "API consumers: the resources administrators give this profile.",
+                        BuiltIn = true, CreatedAt = now, Version = 2,
+                    },
+                ],
+            };
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        profiles = state.State.Profiles.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        if (state.State.PendingPushes.Count > 0)
+        {
+            ScheduleRetry();
+        }
+    }
+
+    public async Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition)
+    {
+        var errors = new FieldErrors();
+        if (!ProfileRules.IsValidName(name))
+        {
+            errors.Add("name", ProfileRules.NameMessage);
+        }
+
+        var record = await ValidateAsync(new ProfileRecord { Name = name, CreatedAt = calendar.Now }, definition, errors);
+        if (errors.ToFailure() is { } invalid)
+        {
+            return new ProfileResult(null, invalid);
+        }
+
+        if (profiles.Keys.FirstOrDefault(existing => string.Equals(existing, name, StringComparison.OrdinalIgnoreCase)) is { } taken)
+        {
+            return new ProfileResult(null, new Failure(FailureKind.Conflict, $"The profile '{taken}' already exists."));
+        }
+
+        record = record with { Version = NextVersion() };
+        await SaveAsync(Changed(record), pending: null);
+        Log.ProfileChanged(logger, name, "created", record.Version);
+        return new ProfileResult(record.View(), null);
+    }
+
+    public async Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes)
+    {
+        if (!profiles.TryGetValue(name, out var before))
+        {
+            return new ProfileResult(null, new Failure(FailureKind.NotFound, $"No profile named '{name}' exists."));
+        }
+
+        var errors = new FieldErrors();
+        var record = await ValidateAsync(before, changes, errors);
+        if (errors.ToFailure() is { } invalid)
+        {
+            return new ProfileResult(null, invalid);
+        }
+
+        if (before.CanAdminister() && !record.CanAdminister() && !profiles.Values.Any(p => p.Name != name && p.CanAdminister()))
+        {
+            return new ProfileResult(null, new Failure(FailureKind.Conflict,
+                $"'{name}' is the last profile able to administer (permissions tokens.admin and users.admin, and read and write on 'admin'); give another profile these rights first."));
+        }
+
+        record = record with { Version = NextVersion() };
+        await SaveAsync(Changed(record), pending: name);
+        Log.ProfileChanged(logger, name, "updated", record.Version);
+        await PushAsync(name);
+        return new ProfileResult(record.View(), null);
+    }
+
+    public async Task<Failure?> DeleteAsync(string name)
+    {
+        if (!profiles.TryGetValue(name, out var record))
+        {
+            return new Failure(FailureKind.NotFound, $"No profile named '{name}' exists.");
+        }
+
+        if (name == BuiltInProfiles.User)
+        {
+            return new Failure(FailureKind.Conflict, "'User' is built in: it is the profile of users created without one.");
+        }
+
+        if (record.CanAdminister() && !profiles.Values.Any(p => p.Name != name && p.CanAdminister()))
+        {
+            return new Failure(FailureKind.Conflict, $"'{name}' is the last profile able to administer; it cannot be deleted.");
+        }
+
+        var members = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).MembersAsync(name);
+        if (members.Count > 0)
+        {
+            return new Failure(FailureKind.Conflict, $"{members.Count} user(s) have the profile '{name}'; give them another profile first.");
+        }
+
+        var remaining = new Dictionary<string, ProfileRecord>(profiles, StringComparer.Ordinal);
+        remaining.Remove(name);
+        await SaveAsync(remaining, pending: null);
+        Log.ProfileChanged(logger, name, "deleted", state.State.Version);
+        return null;
+    }
+
+    public Task<IReadOnlyList<ProfileView>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<ProfileView>>([.. profiles.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.View())]);
+
+    public Task<ProfileView?> GetAsync(string name) => Task.FromResult(profiles.GetValueOrDefault(name)?.View());
+
+    public Task<ProfileGrants?> GetGrantsAsync(string name) => Task.FromResult(profiles.GetValueOrDefault(name)?.Grants());
+
+    public Task<IReadOnlyList<string>> NamingAsync(string resource) =>
+        Task.FromResult<IReadOnlyList<string>>([.. profiles.Values
+            .Where(p => p.Resources.Any(g => g.Resource == resource))
+            .Select(p => p.Name)
+            .Order(StringComparer.Ordinal)]);
+
+    public async Task AdoptAsync(IReadOnlyList<string> resources)
+    {
+        if (state.State.Adopted)
+        {
+            return;
+        }
+
+        var user = profiles[BuiltInProfiles.User];
+        var added = resources
+            .Where(r => r != BuiltInResources.Admin && user.Resources.All(g => g.Resource != r))
+            .Select(r => new ResourceGrant(r, ResourceAccess.ReadWrite))
+            .ToList();
+        var changed = Changed(user with { Resources = [.. user.Resources, .. added], Version = NextVersion() });
+        state.State.Adopted = true;
+        await SaveAsync(changed, pending: added.Count > 0 ? user.Name : null);
+        Log.Adopted(logger, added.Count);
+        if (added.Count > 0)
+        {
+            await PushAsync(user.Name);
+        }
+    }
+
+    private async Task<ProfileRecord> ValidateAsync(ProfileRecord current, ProfileDefinition definition, FieldErrors errors)
+    {
+        var description = definition.Description ?? current.Description;
+        if (description.Length > ProfileRules.MaxDescriptionLength)
+        {
+            errors.Add("description", $"The description must be at most {ProfileRules.MaxDescriptionLength} characters.");
+        }
+
+        var grants = current.Resources;
+        if (definition.Resources is { } requested)
+        {
+            grants = [];
+            if (requested.Count > ProfileRules.MaxResources)
+            {
+                errors.Add("resources", $"A profile names at most {ProfileRules.MaxResources} resources.");
+            }
+
+            foreach (var grant in requested.Take(ProfileRules.MaxResources))
+            {
+                if (grant is null || !Tokens.TokenRules.IsValidResource(grant.Resource))
+                {
+                    errors.Add("resources", $"'{grant?.Resource}' is not a valid resource name. {Tokens.TokenRules.ResourceMessage}");
+                }
+                else if (grant.Access is not (ResourceAccess.Read or ResourceAccess.Write or ResourceAccess.ReadWrite))
+                {
+                    errors.Add("resources", $"The access to '{grant.Resource}' must be read, write or readwrite.");
+                }
+                else if (grants.Any(g => g.Resource == grant.Resource))
+                {
+                    errors.Add("resources", $"'{grant.Resource}' is listed more than once.");
+                }
+                else
+                {
+                    grants.Add(grant);
+                }
+            }
+
+            var missing = await GrainFactory.GetGrain<IResourceCatalogGrain>(0).MissingAsync([.. grants.Select(g => g.Resource)]);
+            foreach (var resource in missing)
+            {
+                errors.Add("resources", $"'{resource}' is not in the resource catalogue; add it under /api/v1/resources first.");
+            }
+        }
+
+        var permissions = current.Permissions;
+        if (definition.Permissions is { } names)
+        {
+            permissions = Permissions.None;
+            foreach (var permissionName in names)
+            {
+                if (PermissionNames.TryParse(permissionName, out var permission))
+                {
+                    permissions |= permission;
+                }
+                else
+                {
+                    errors.Add("permissions", $"'{permissionName}' is not a permission; use {string.Join(", ", PermissionNames.All)}.");
+                }
+            }
+        }
+
+        return current with
+        {
+            Description = description,
+            AllResources = definition.AllResources ?? current.AllResources,
+            Resources = grants,
+            Permissions = permissions,
+        };
+    }
+
+    private long NextVersion() => state.State.Version + 1;
+
+    private Dictionary<string, ProfileRecord> Changed(ProfileRecord record) =>
+        new(profiles, StringComparer.Ordinal) { [record.Name] = record };
+
+    // Memory changes only once the store has the change: interleaved reads never see a profile that could
+    // still be lost.
+    private async Task SaveAsync(Dictionary<string, ProfileRecord> next, string? pending)
+    {
+        var before = state.State;
+        state.State = new ProfileCatalogState
+        {
+            Profiles = [.. next.Values],
+            Version = Math.Max(before.Version, next.Values.Select(p => p.Version).DefaultIfEmpty().Max()),
+            PendingPushes = pending is null || before.PendingPushes.Contains(pending) ? [.. before.PendingPushes] : [.. before.PendingPushes, pending],
+            Adopted = before.Adopted,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+
+        profiles = next;
+    }
+
+    private async Task PushAsync(string name)
+    {
+        try
+        {
+            var grants = profiles[name].Grants();
+            var members = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).MembersAsync(name);
+            await Task.WhenAll(members.Select(login => GrainFactory.GetGrain<IUserGrain>(login).ApplyProfileAsync(grants)));
+            Log.Pushed(logger, name, members.Count);
+        }
+        catch (Exception exception)
+        {
+            Log.PushFailed(logger, exception, name);
+            ScheduleRetry();
+            throw;
+        }
+
+        state.State.PendingPushes.Remove(name);
+        await state.WriteStateAsync();
+    }
+
+    private void ScheduleRetry()
+    {
+        retryTimer ??= this.RegisterGrainTimer(
+            RetryPendingAsync,
+            new GrainTimerCreationOptions { DueTime = RetryInterval, Period = RetryInterval, Interleave = false, KeepAlive = true });
+    }
+
+    private async Task RetryPendingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in state.State.PendingPushes.ToList())
+        {
+            if (!profiles.ContainsKey(name))
+            {
+                state.State.PendingPushes.Remove(name);
+                continue;
+            }
+
+            try
+            {
+                await PushAsync(name);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+        }
+
+        retryTimer?.Dispose();
+        retryTimer = null;
+    }
+}

@@ -1,0 +1,245 @@
+using AccessTokens.Catalog;
+using AccessTokens.Common;
+using AccessTokens.Profiles;
+using AccessTokens.Time;
+using AccessTokens.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace AccessTokens.Resources;
+
+/// <summary>
+/// The catalogue of resources, with the path prefix map forward authentication reads. Changes are stored
+/// before memory changes, so interleaved reads never see what could still be lost.
+/// </summary>
+public sealed class ResourceCatalogGrain(
+    [PersistentState("resources", StorageNames.Store)] IPersistentState<ResourceCatalogState> state,
+    ServiceCalendar calendar,
+    ILogger<ResourceCatalogGrain> logger) : Grain, IResourceCatalogGrain
+{
+    /// <summary>Most path prefixes of one resource.</summary>
+    public const int MaxPrefixes = 16;
+
+    /// <summary>Longest path prefix.</summary>
+    public const int MaxPrefixLength = 256;
+
+    /// <summary>Longest description.</summary>
+    public const int MaxDescriptionLength = 500;
+
+    private Dictionary<string, ResourceRecord> resources = new(StringComparer.Ordinal);
+    private ResourceMap map = ResourceMap.Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            state.State = new ResourceCatalogState
+            {
+                Resources =
+                [
+                    new ResourceRecord
+                    {
+                        Name = BuiltInResources.Admin, Description = "The admin endpoints of this service (/api/v1, except /api/v1/auth).",
+                        BuiltIn = true, CreatedAt = calendar.Now,
+                    },
+                ],
+            };
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        Use(state.State.Resources.ToDictionary(r => r.Name, StringComparer.Ordinal));
+    }
+
+    public async Task<ResourceResult> CreateAsync(string name, ResourceDefinition definition)
+    {
+        var errors = new FieldErrors();
+        if (!TokenRules.IsValidResource(name))
+        {
+            errors.Add("name", TokenRules.ResourceMessage);
+        }
+
+        var record = Validate(new ResourceRecord { Name = name, CreatedAt = calendar.Now }, definition, errors);
+        if (errors.ToFailure() is { } invalid)
+        {
+            return new ResourceResult(null, invalid);
+        }
+
+        if (resources.ContainsKey(name))
+        {
+            return new ResourceResult(null, new Failure(FailureKind.Conflict, $"The resource '{name}' already exists."));
+        }
+
+        if (PrefixConflict(record) is { } conflict)
+        {
+            return new ResourceResult(null, conflict);
+        }
+
+        await SaveAsync(new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal) { [name] = record });
+        Log.ResourceChanged(logger, name, "created");
+        return new ResourceResult(record.View(), null);
+    }
+
+    public async Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes)
+    {
+        if (!resources.TryGetValue(name, out var before))
+        {
+            return new ResourceResult(null, new Failure(FailureKind.NotFound, $"No resource named '{name}' exists."));
+        }
+
+        var errors = new FieldErrors();
+        var record = Validate(before, changes, errors);
+        if (errors.ToFailure() is { } invalid)
+        {
+            return new ResourceResult(null, invalid);
+        }
+
+        if (PrefixConflict(record) is { } conflict)
+        {
+            return new ResourceResult(null, conflict);
+        }
+
+        await SaveAsync(new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal) { [name] = record });
+        Log.ResourceChanged(logger, name, "updated");
+        return new ResourceResult(record.View(), null);
+    }
+
+    public async Task<Failure?> DeleteAsync(string name)
+    {
+        if (!resources.TryGetValue(name, out var record))
+        {
+            return new Failure(FailureKind.NotFound, $"No resource named '{name}' exists.");
+        }
+
+        if (record.BuiltIn)
+        {
+            return new Failure(FailureKind.Conflict, $"'{name}' is built in and cannot be deleted.");
+        }
+
+        var profiles = await GrainFactory.GetGrain<IProfileCatalogGrain>(0).NamingAsync(name);
+        if (profiles.Count > 0)
+        {
+            return new Failure(FailureKind.Conflict, $"The profile(s) {string.Join(", ", profiles)} still name '{name}'; remove it from them first.");
+        }
+
+        var named = await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: true);
+        if (named.Contains(name, StringComparer.Ordinal))
+        {
+            return new Failure(FailureKind.Conflict, $"Live tokens still name '{name}'; revoke them, or wait until they expire.");
+        }
+
+        var remaining = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
+        remaining.Remove(name);
+        await SaveAsync(remaining);
+        Log.ResourceChanged(logger, name, "deleted");
+        return null;
+    }
+
+    public async Task AdoptAsync()
+    {
+        if (!state.State.Adopted)
+        {
+            var named = await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false);
+            var next = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
+            foreach (var name in named.Where(n => !next.ContainsKey(n) && TokenRules.IsValidResource(n)))
+            {
+                next[name] = new ResourceRecord { Name = name, Description = "Named by tokens issued before resources were catalogued.", CreatedAt = calendar.Now };
+            }
+
+            state.State.Adopted = true;
+            await SaveAsync(next);
+            Log.ResourcesAdopted(logger, named.Count);
+        }
+
+        // The profile catalog marks its own part done; calling it again after a failure half-way completes it.
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(0).AdoptAsync(
+            await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false));
+    }
+
+    public Task<IReadOnlyList<ResourceView>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<ResourceView>>([.. resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.View())]);
+
+    public Task<ResourceView?> GetAsync(string name) => Task.FromResult(resources.GetValueOrDefault(name)?.View());
+
+    public Task<IReadOnlyList<string>> MissingAsync(IReadOnlyList<string> names) =>
+        Task.FromResult<IReadOnlyList<string>>([.. names.Where(n => !resources.ContainsKey(n))]);
+
+    public Task<ResourceMap> GetMapAsync() => Task.FromResult(map);
+
+    private static ResourceRecord Validate(ResourceRecord current, ResourceDefinition definition, FieldErrors errors)
+    {
+        var description = definition.Description ?? current.Description;
+        if (description.Length > MaxDescriptionLength)
+        {
+            errors.Add("description", $"The description must be at most {MaxDescriptionLength} characters.");
+        }
+
+        var prefixes = current.PathPrefixes;
+        if (definition.PathPrefixes is { } requested)
+        {
+            prefixes = [];
+            if (requested.Count > MaxPrefixes)
+            {
+                errors.Add("pathPrefixes", $"A resource has at most {MaxPrefixes} path prefixes.");
+            }
+
+            foreach (var prefix in requested.Take(MaxPrefixes))
+            {
+                if (prefix is null || prefix.Length > MaxPrefixLength || !ResourcePaths.TryNormalize(prefix, out var segments)
+                    || ResourcePaths.Join(segments) != prefix)
+                {
+                    errors.Add("pathPrefixes",
+                        $"'{prefix}' is not a canonical path prefix: start with '/', no '.', '..', empty segments, query or trailing '/', at most {MaxPrefixLength} characters.");
+                }
+                else if (prefixes.Contains(prefix, StringComparer.Ordinal))
+                {
+                    errors.Add("pathPrefixes", $"'{prefix}' is listed more than once.");
+                }
+                else
+                {
+                    prefixes.Add(prefix);
+                }
+            }
+        }
+
+        return current with { Description = description, PathPrefixes = prefixes };
+    }
+
+    private Failure? PrefixConflict(ResourceRecord record)
+    {
+        foreach (var other in resources.Values.Where(r => r.Name != record.Name))
+        {
+            if (other.PathPrefixes.FirstOrDefault(p => record.PathPrefixes.Contains(p, StringComparer.Ordinal)) is { } shared)
+            {
+                return new Failure(FailureKind.Conflict, $"The path prefix '{shared}' already belongs to the resource '{other.Name}'.");
+            }
+        }
+
+        return null;
+    }
+
+    private async Task SaveAsync(Dictionary<string, ResourceRecord> next)
+    {
+        var before = state.State;
+        state.State = new ResourceCatalogState { Resources = [.. next.Values], Adopted = before.Adopted };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+
+        Use(next);
+    }
+
+    private void Use(Dictionary<string, ResourceRecord> next)
+    {
+        resources = next;
+        map = new ResourceMap([.. next.Values.SelectMany(r => r.PathPrefixes.Select(p =>
+        {
+            ResourcePaths.TryNormalize(p, out var segments);
+            return new ResourcePrefix(r.Name, segments);
+        }))]);
+    }
+}

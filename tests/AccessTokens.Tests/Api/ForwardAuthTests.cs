@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using AccessTokens.Tests.Infrastructure;
+
+namespace AccessTokens.Tests.Api;
+
+/// <summary>
+/// <c>/auth/forward</c> as a reverse proxy calls it: the original URI maps to the resource with the longest
+/// whole-segment prefix, then the credentials are checked for it and the original method.
+/// </summary>
+public abstract class ForwardAuthTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private string root = null!;
+    private string requests = null!;
+    private string archive = null!;
+    private string special = null!;
+    private string value = null!;
+    private string tokenId = null!;
+    private string user = null!;
+
+    private ServiceHost Host => fixture.Host;
+
+    public async Task InitializeAsync()
+    {
+        root = "/" + Names.Login("app");
+        requests = await ResourceAsync($"{root}/requests");
+        archive = await ResourceAsync($"{root}/requests-archive");
+        special = await ResourceAsync($"{root}/requests/special");
+        var profile = "P" + Names.Login().Replace("-", "", StringComparison.Ordinal);
+        await Host.Admin.PostAsJsonAsync("/api/v1/profiles", new
+        {
+            name = profile,
+            resources = new[] { new { resource = requests, access = "read" }, new { resource = archive, access = "readwrite" }, new { resource = special, access = "readwrite" } },
+        });
+        user = await fixture.CreateUserAsync(profile);
+        var token = await fixture.CreateTokenAsync(user, [requests]);
+        (value, tokenId) = (token.GetProperty("token").GetString()!, token.GetProperty("id").GetString()!);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_path_under_the_tokens_resource_passes_with_the_user_and_token_headers()
+    {
+        foreach (var uri in new[] { $"{root}/requests", $"{root}/requests/7?x=1", $"{root}/requests/a/b", $"{root}/%72equests/7", $"{root}//requests/./7" })
+        {
+            var response = await ForwardAsync(uri, "GET", value);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{uri}: {(int)response.StatusCode}");
+            Assert.Equal(user, Assert.Single(response.Headers.GetValues("X-Auth-User")));
+            Assert.Equal(tokenId, Assert.Single(response.Headers.GetValues("X-Auth-Token-Id")));
+            Assert.Equal(requests, Assert.Single(response.Headers.GetValues("X-Auth-Resource")));
+        }
+    }
+
+    [Theory]
+    [InlineData("/requests-archive/1")]
+    [InlineData("/requests-archive")]
+    [InlineData("/requests/special/1")]
+    [InlineData("/requests/../requests-archive/1")]
+    [InlineData("/requests/%2e%2e/requests-archive/1")]
+    [InlineData("/other")]
+    [InlineData("/requestsx")]
+    public async Task A_path_of_another_resource_or_of_none_is_forbidden(string path)
+    {
+        var response = await ForwardAsync(root + path, "GET", value);
+        await Problem.AssertAsync(response, HttpStatusCode.Forbidden);
+        Problem.AssertChallenge(response, "insufficient_scope");
+        Assert.False(response.Headers.Contains("X-Auth-User"));
+    }
+
+    [Theory]
+    [InlineData("/requests%2F7")]
+    [InlineData("/requests/%5C..%5C")]
+    [InlineData("/requests/%00")]
+    [InlineData("/../../etc/passwd")]
+    [InlineData("requests")]
+    [InlineData("/requests/%zz")]
+    public async Task A_path_that_cannot_be_read_safely_is_a_bad_request(string path)
+    {
+        var uri = path.StartsWith("/../", StringComparison.Ordinal) || !path.StartsWith('/') ? path : root + path;
+        await Problem.AssertAsync(await ForwardAsync(uri, "GET", value), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_original_method_decides_read_or_write()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await ForwardAsync($"{root}/requests/7", "HEAD", value)).StatusCode);
+        await Problem.AssertAsync(await ForwardAsync($"{root}/requests/7", "POST", value), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Traefik_and_Envoy_styles_are_read_too()
+    {
+        using var traefik = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
+        traefik.Headers.Add("X-Forwarded-Uri", $"{root}/requests/9");
+        traefik.Headers.Add("X-Forwarded-Method", "GET");
+        traefik.Headers.Authorization = new("Bearer", value);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous.SendAsync(traefik)).StatusCode);
+
+        using var envoy = new HttpRequestMessage(HttpMethod.Get, $"/auth/forward{root}/requests/9");
+        envoy.Headers.Authorization = new("Bearer", value);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous.SendAsync(envoy)).StatusCode);
+
+        using var envoyWrite = new HttpRequestMessage(HttpMethod.Delete, $"/auth/forward{root}/requests/9");
+        envoyWrite.Headers.Authorization = new("Bearer", value);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Host.Anonymous.SendAsync(envoyWrite)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_bad_revoked_or_expired_credentials_are_refused()
+    {
+        var none = await ForwardAsync($"{root}/requests/1", "GET", null);
+        await Problem.AssertAsync(none, HttpStatusCode.Unauthorized);
+        Problem.AssertChallenge(none, null);
+        Problem.AssertChallenge(await ForwardAsync($"{root}/requests/1", "GET", value[..^2] + "zz"), "invalid_token");
+
+        var expiring = await fixture.CreateTokenAsync(user, [requests], new { expiryDate = fixture.Today.ToString("yyyy-MM-dd") });
+        var revoked = await fixture.CreateTokenAsync(user, [requests]);
+        await Host.Admin.DeleteAsync($"/api/v1/access-tokens/{revoked.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ForwardAsync($"{root}/requests/1", "GET", revoked.GetProperty("token").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ForwardAsync($"{root}/requests/1", "GET", expiring.GetProperty("token").GetString())).StatusCode);
+
+        using var noUri = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
+        noUri.Headers.Authorization = new("Bearer", value);
+        await Problem.AssertAsync(await Host.Anonymous.SendAsync(noUri), HttpStatusCode.BadRequest);
+    }
+
+    private async Task<HttpResponseMessage> ForwardAsync(string uri, string method, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
+        request.Headers.TryAddWithoutValidation("X-Original-URI", uri);
+        request.Headers.Add("X-Original-Method", method);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return await Host.Anonymous.SendAsync(request);
+    }
+
+    private async Task<string> ResourceAsync(string prefix)
+    {
+        var name = Names.Resource();
+        var response = await Host.Admin.PostAsJsonAsync("/api/v1/resources", new { name, pathPrefixes = new[] { prefix } });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return name;
+    }
+}
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class ForwardAuthOnSqliteTests(SqliteApiFixture fixture) : ForwardAuthTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class ForwardAuthOnPostgresTests(PostgresApiFixture fixture) : ForwardAuthTests(fixture);
