@@ -83,6 +83,15 @@ done
 writes_after=$(token_writes)
 window=$(( $(date +%s) - window_start ))
 
+echo "Basic login/password on the same check endpoint..."
+# The same request with 'Authorization: Basic' instead of a bearer token: every request verifies the
+# password (PBKDF2 by ASP.NET Core Identity's hasher) in the user's grain.
+basic_out=$(wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Basic $(printf 'bench-basic:bench-basic-password' | base64)" "${URL[service]}")
+echo "$basic_out" >"$WORK/wrk-basic.log"
+basic_rps=$(echo "$basic_out" | awk '/Requests\/sec/ {print $2}')
+basic_non2xx=$(echo "$basic_out" | awk '/Non-2xx/ {print $5}')
+basic_p50=$(echo "$basic_out" | awk '/^ +50%/ {print $2}')
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A MEDIAN
 for target in "${TARGETS[@]}"; do MEDIAN[$target]=$(echo "${RESULTS[$target]}" | median); done
@@ -149,6 +158,7 @@ cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')
   echo "| **service check** (co-hosted silo, PostgreSQL) | **${MEDIAN[service]} req/s**, non-2xx ${NON2XX[service]} | zero non-2xx |"
   echo "| baseline: PostgreSQL lookup per request | ${MEDIAN[lookup]} req/s, non-2xx ${NON2XX[lookup]} | |"
   echo "| baseline: lookup + UPDATE last_used per request | ${MEDIAN[update]} req/s, non-2xx ${NON2XX[update]} | |"
+  echo "| Basic login/password on the same endpoint (one round) | $basic_rps req/s, non-2xx ${basic_non2xx:-0}, p50 $basic_p50 | (reported): $(ratio "${MEDIAN[service]}" "${basic_rps:-1}") × slower than bearer |"
   echo "| service / bare Kestrel | $(ratio "${MEDIAN[service]}" "${MEDIAN[bare]}") × | ≥ 0.8 × |"
   echo "| service / lookup | $(ratio "${MEDIAN[service]}" "${MEDIAN[lookup]}") × | ≥ 5 × |"
   echo "| service / lookup + UPDATE | $(ratio "${MEDIAN[service]}" "${MEDIAN[update]}") × | ≥ 30 × |"
