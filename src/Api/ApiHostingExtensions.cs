@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AccessTokens.Api.AdminScreen;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Checks;
 using AccessTokens.Api.Errors;
@@ -17,7 +18,7 @@ public static class ApiHostingExtensions
     /// <summary>Default address of a front end started on its own, beside a silo on 5080.</summary>
     public const string DefaultFrontEndUrl = "http://localhost:5081";
 
-    /// <summary>Adds options, JSON rules, problem details, authentication and health checks.</summary>
+    /// <summary>Adds options, JSON rules, problem details, authentication, the admin screen and health checks.</summary>
     public static WebApplicationBuilder AddAccessTokensApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -42,22 +43,26 @@ public static class ApiHostingExtensions
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
                 AccessTokenAuthenticationHandler.SchemeName, null);
+        builder.AddAdminScreen();
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy.Name, AdminPolicy.Configure);
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.ReadyTag]);
         services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps every endpoint of the contract.</summary>
+    /// <summary>Maps every endpoint of the contract and serves the admin screen.</summary>
     public static WebApplication MapAccessTokensApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminScreenFiles();
         app.UseAuthentication();
+        app.UseAdminScreenAntiforgery();
         app.UseAuthorization();
         app.MapAuthCheckEndpoints();
         app.MapUserEndpoints();
         app.MapAccessTokenEndpoints();
+        app.MapAdminScreenEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         return app;
