@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of AccessTokens. Installs what the tests need on a fresh Debian machine first:
-# time zone data (the expiry tests run in Europe/Paris and America/Santiago) and the PostgreSQL
-# server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them).
+# time zone data (the expiry tests run in Europe/Paris and America/Santiago), the PostgreSQL
+# server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them)
+# and Chromium (the admin screen tests drive it headless through Playwright; Playwright's own browser
+# download is never used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."
   apt-get update -qq
