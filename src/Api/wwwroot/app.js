@@ -119,7 +119,7 @@
       const text = [].concat(messages).join(' ');
       if (slot) {
         slot.textContent = slot.textContent ? slot.textContent + ' ' + text : text;
-        markInvalid(slot);
+        markInvalid(scope, fieldKey(key), slot);
         placed++;
       } else {
         unplaced.push(text);
@@ -132,9 +132,11 @@
     }
   }
 
-  function markInvalid(slot) {
+  // The control a field's error is about: the one named by data-field, else the first of its field.
+  function markInvalid(scope, key, slot) {
     const field = slot.closest('.field');
-    const control = field && field.querySelector('input:not([type=radio]):not([type=checkbox]), select, input[type=checkbox], input[type=radio]:checked');
+    const control = scope.querySelector(`[data-field~="${CSS.escape(key)}"]`)
+      || (field && field.querySelector('input:not([type=radio]), select'));
     if (control) {
       control.setAttribute('aria-invalid', 'true');
     }
@@ -571,6 +573,7 @@
     label.htmlFor = 'new-token-resources';
     const input = document.createElement('input');
     input.id = 'new-token-resources';
+    input.dataset.field = 'resources';
     input.autocomplete = 'off';
     input.spellcheck = false;
     input.placeholder = 'requests, assets';
@@ -596,6 +599,7 @@
       box.id = 'new-token-resource-' + index;
       box.value = resource.name;
       box.name = 'resources';
+      box.dataset.field = 'resources';
       const label = text('label', resource.name);
       label.htmlFor = box.id;
       if (resource.access) {
@@ -652,7 +656,7 @@
     if (body.expiryDate === null) {
       const slot = errorSlot(form, 'expiryDate');
       slot.textContent = 'Choose an expiry date, or another kind of expiry.';
-      markInvalid(slot);
+      markInvalid(form, 'expiryDate', slot);
       $('new-token-date').focus();
       return;
     }
@@ -771,6 +775,7 @@
     label.htmlFor = id;
     const select = document.createElement('select');
     select.id = id;
+    select.dataset.field = 'profile';
     const profiles = state.profiles.includes(user.profile) ? state.profiles : [...state.profiles, user.profile];
     profiles.forEach((profile) => select.append(option(profile, profile, profile === user.profile)));
     const error = text('p', '', 'field-error');
@@ -790,6 +795,7 @@
 
     const toggle = text('button', user.active ? 'Disable' : 'Enable', user.active ? 'danger-outline' : '');
     toggle.type = 'button';
+    toggle.dataset.field = 'active';
     toggle.setAttribute('aria-label', `${user.active ? 'Disable' : 'Enable'} ${user.login}`);
     toggle.addEventListener('click', () => updateUser(row, user, { active: !user.active }));
 

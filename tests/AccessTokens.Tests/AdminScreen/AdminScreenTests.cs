@@ -170,6 +170,7 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
 
         await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("may not administer access tokens");
         await Expect(page.Locator("#app-view")).ToBeHiddenAsync();
+        await Screenshots.SaveAsync(page, "sign-in-refused");
         Assert.DoesNotContain(await context.CookiesAsync(), cookie => cookie.Name == "accesstokens.admin");
 
         await SignInAsync(page, "admin", "not-the-password");
@@ -200,6 +201,9 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await Expect(dialog.GetByLabel("Date", new() { Exact = true })).ToBeCheckedAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
         await Expect(dialog.Locator("#new-token-expiry-error")).ToContainTextAsync("today");
+        await Expect(dialog.GetByLabel("Expiry date")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(dialog.GetByLabel("Expiry date")).ToBeFocusedAsync();
+        await Screenshots.SaveAsync(page, "new-token-dialog-error");
         await Expect(dialog.Locator("#new-token-name-error")).ToBeHiddenAsync();
         await Expect(page.Locator("#token-value-dialog")).ToBeHiddenAsync();
 
