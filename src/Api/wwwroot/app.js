@@ -511,7 +511,7 @@
 
   // ---- New token ---------------------------------------------------------------------------------------
 
-  const resourceCatalogue = { loaded: false, items: null };
+  const resourceCatalogue = { items: null, request: 0 };
 
   async function openNewToken() {
     const form = $('new-token-form');
@@ -534,7 +534,6 @@
     } catch {
       resourceCatalogue.items = null;
     }
-    resourceCatalogue.loaded = true;
     await showResourceChoices();
     openDialog($('new-token-dialog'), $('new-token-name'));
   }
@@ -544,15 +543,21 @@
   async function showResourceChoices() {
     const container = $('new-token-resources-field');
     const login = $('new-token-user').value;
+    // Only the answer for the user chosen last may fill the field.
+    const request = ++resourceCatalogue.request;
     const catalogue = resourceCatalogue.items;
+    const chosen = chosenResources();
     if (!catalogue) {
-      container.replaceChildren(...freeTextResources());
+      container.replaceChildren(...freeTextResources(chosen));
       return;
     }
     let allowed = catalogue.map((resource) => ({ name: resource.name, description: resource.description, access: null }));
     const user = state.users.find((candidate) => candidate.login === login);
     if (user) {
       const profile = await api('GET', '/api/v1/profiles/' + encodeURIComponent(user.profile));
+      if (request !== resourceCatalogue.request) {
+        return;
+      }
       if (profile.ok && !profile.data.allResources) {
         const byName = new Map(catalogue.map((resource) => [resource.name, resource]));
         allowed = (profile.data.resources || []).map((grant) => ({
@@ -561,14 +566,14 @@
           access: grant.access,
         }));
       } else if (!profile.ok && profile.status === 404) {
-        container.replaceChildren(...freeTextResources());
+        container.replaceChildren(...freeTextResources(chosen));
         return;
       }
     }
-    container.replaceChildren(...catalogueResources(allowed, user));
+    container.replaceChildren(...catalogueResources(allowed, user, chosen));
   }
 
-  function freeTextResources() {
+  function freeTextResources(chosen) {
     const label = text('label', 'Resources');
     label.htmlFor = 'new-token-resources';
     const input = document.createElement('input');
@@ -577,13 +582,14 @@
     input.autocomplete = 'off';
     input.spellcheck = false;
     input.placeholder = 'requests, assets';
+    input.value = chosen.join(', ');
     input.setAttribute('aria-describedby', 'new-token-resources-hint new-token-resources-error');
     const hint = text('p', 'Names of the API resources the token opens, separated by commas.', 'hint');
     hint.id = 'new-token-resources-hint';
     return [label, input, hint, resourceError()];
   }
 
-  function catalogueResources(allowed, user) {
+  function catalogueResources(allowed, user, chosen) {
     const fieldset = document.createElement('fieldset');
     fieldset.className = 'resource-list';
     fieldset.setAttribute('aria-describedby', 'new-token-resources-error');
@@ -600,6 +606,7 @@
       box.value = resource.name;
       box.name = 'resources';
       box.dataset.field = 'resources';
+      box.checked = chosen.includes(resource.name);
       const label = text('label', resource.name);
       label.htmlFor = box.id;
       if (resource.access) {

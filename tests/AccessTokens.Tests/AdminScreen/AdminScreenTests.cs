@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AccessTokens.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -73,7 +74,7 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await Expect(shown).ToBeVisibleAsync();
         await Expect(shown).ToContainTextAsync("will not be shown");
         var valueField = shown.GetByLabel("Access token value");
-        await Expect(valueField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^smat_"));
+        await Expect(valueField).ToHaveValueAsync(new Regex("^smat_"));
         var value = await valueField.InputValueAsync();
         await Expect(page.Locator("#token-copy-status")).ToContainTextAsync("copied to the clipboard");
         await Screenshots.SaveAsync(page, "token-value-dialog", mask: valueField);
@@ -98,7 +99,7 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         var row = TokenRow(page, id);
         await Expect(row).ToContainTextAsync(name);
         await Expect(row).ToContainTextAsync(Resource);
-        await Expect(row.Locator("td[data-label='Expiry Date']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}$"));
+        await Expect(row.Locator("td[data-label='Expiry Date']")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2}$"));
 
         // The revocation must show without a reload: the marker would be gone after one.
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
@@ -112,7 +113,7 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await Expect(confirm).ToBeHiddenAsync();
         var status = row.Locator("td[data-label='Status']");
         await Expect(status).ToContainTextAsync("Revoked");
-        await Expect(status).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by admin"));
+        await Expect(status).ToContainTextAsync(new Regex(@"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by admin"));
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Revoke" })).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         Assert.Equal(HttpStatusCode.Unauthorized, await fixture.CheckAsync(value, Resource));
@@ -157,6 +158,51 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await Expect(page.Locator("#token-value")).ToHaveCountAsync(0);
         Assert.DoesNotContain(value, await page.ContentAsync(), StringComparison.Ordinal);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "+ New" })).ToBeFocusedAsync();
+    }
+
+    [BrowserFact]
+    public async Task With_a_resource_catalogue_the_dialog_offers_what_the_users_profile_allows()
+    {
+        var plain = await fixture.CreateUserAsync();
+        var administrator = await fixture.CreateUserAsync("Administrator");
+        var page = await fixture.NewPageAsync();
+        await using var context = page.Context;
+        // The catalogue and profile endpoints answer as a service that has them would.
+        await page.RouteAsync(new Regex(@"/api/v1/resources(\?|$)"), route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """
+                { "items": [
+                    { "name": "admin", "description": "Administration", "pathPrefixes": ["/api/v1"] },
+                    { "name": "assets", "description": "Assets API", "pathPrefixes": ["/assets"] },
+                    { "name": "requests", "description": "Requests API", "pathPrefixes": ["/requests"] } ],
+                  "next": null }
+                """,
+        }));
+        await page.RouteAsync(new Regex(@"/api/v1/profiles/(User|Administrator)$"), route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = route.Request.Url.EndsWith("/User", StringComparison.Ordinal)
+                ? """{ "name": "User", "allResources": false, "resources": [ { "resource": "requests", "access": "read" } ], "permissions": [] }"""
+                : """{ "name": "Administrator", "allResources": true, "resources": [], "permissions": ["tokens.admin", "users.admin", "introspect"] }""",
+        }));
+        await SignInAsync(page, "admin", ServiceHost.AdminPassword);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ New" }).ClickAsync();
+        var dialog = page.Locator("#new-token-dialog");
+        var choices = dialog.Locator("#new-token-resources-field input[type=checkbox]");
+        await Expect(dialog.Locator("#new-token-resources")).ToHaveCountAsync(0);
+        await Expect(choices).ToHaveCountAsync(3);
+
+        await dialog.GetByLabel("User").SelectOptionAsync(plain);
+        await Expect(choices).ToHaveCountAsync(1);
+        await Expect(dialog.GetByLabel("requests")).ToBeVisibleAsync();
+        await Expect(dialog.Locator("#new-token-resources-field")).ToContainTextAsync("(read)");
+        await Screenshots.SaveAsync(page, "new-token-dialog-catalogue");
+
+        await dialog.GetByLabel("User").SelectOptionAsync(administrator);
+        await Expect(choices).ToHaveCountAsync(3);
+        await Expect(dialog.GetByLabel("assets")).ToBeVisibleAsync();
     }
 
     [BrowserFact]
