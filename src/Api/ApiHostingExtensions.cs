@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccessTokens.Api.Audit;
+using AccessTokens.Api.AdminScreen;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Checks;
 using AccessTokens.Api.Errors;
@@ -23,7 +24,7 @@ public static class ApiHostingExtensions
     /// <summary>Default address of a front end started on its own, beside a silo on 5080.</summary>
     public const string DefaultFrontEndUrl = "http://localhost:5081";
 
-    /// <summary>Adds options, JSON rules, problem details, authentication and health checks.</summary>
+    /// <summary>Adds options, JSON rules, problem details, authentication, the admin screen and health checks.</summary>
     public static WebApplicationBuilder AddAccessTokensApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -52,18 +53,21 @@ public static class ApiHostingExtensions
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
                 AccessTokenAuthenticationHandler.SchemeName, null);
+        builder.AddAdminScreen();
         services.AddAuthorizationBuilder().AddAdminPolicies();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.ReadyTag]);
         services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps every endpoint of the contract.</summary>
+    /// <summary>Maps every endpoint of the contract and serves the admin screen.</summary>
     public static WebApplication MapAccessTokensApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminScreenFiles();
         app.UseAuthentication();
+        app.UseAdminScreenAntiforgery();
         app.UseAuthorization();
         app.MapAuthCheckEndpoints();
         app.MapForwardAuthEndpoints();
@@ -73,6 +77,7 @@ public static class ApiHostingExtensions
         app.MapProfileEndpoints();
         app.MapResourceEndpoints();
         app.MapAuditEndpoints();
+        app.MapAdminScreenEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         return app;

@@ -1,3 +1,4 @@
+using AccessTokens.Api.AdminScreen;
 using AccessTokens.Profiles;
 using Microsoft.AspNetCore.Authorization;
 
@@ -6,7 +7,8 @@ namespace AccessTokens.Api.Authentication;
 /// <summary>
 /// The authorization policies of admin endpoints: an active user whose profile holds the permission the action
 /// needs; a bearer token must also carry the <c>admin</c> resource with the method's access (the verifier grants
-/// the scope claim only then).
+/// the scope claim only then). Credentials come from the <c>Authorization</c> header or from the admin screen's
+/// cookie, whose principal carries the same claims.
 /// </summary>
 public static class AdminPolicy
 {
@@ -33,7 +35,7 @@ public static class AdminPolicy
     {
         var names = anyOf.SelectMany(PermissionNames.Of).ToArray();
         policy
-            .AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName)
+            .AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName, AdminCookie.SchemeName)
             .RequireAuthenticatedUser()
             .RequireClaim(AccessTokenClaims.Scope, AccessTokenAuthenticationHandler.AdminResource)
             .RequireClaim(AccessTokenClaims.Permission, names);

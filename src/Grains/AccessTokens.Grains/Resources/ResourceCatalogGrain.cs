@@ -135,23 +135,26 @@ public sealed class ResourceCatalogGrain(
 
     public async Task AdoptAsync()
     {
-        if (!state.State.Adopted)
+        if (state.State.Adopted)
         {
-            var named = await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false);
-            var next = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
-            foreach (var name in named.Where(n => !next.ContainsKey(n) && TokenRules.IsValidResource(n)))
-            {
-                next[name] = new ResourceRecord { Name = name, Description = "Named by tokens issued before resources were catalogued.", CreatedAt = calendar.Now };
-            }
-
-            state.State.Adopted = true;
-            await SaveAsync(next);
-            Log.ResourcesAdopted(logger, named.Count);
+            return;
         }
 
-        // The profile catalog marks its own part done; calling it again after a failure half-way completes it.
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(0).AdoptAsync(
-            await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false));
+        // Once per store: every token is read (from the shards, and from the token grains of summaries
+        // stored without resources). Each step repeats harmlessly, so a start that fails half-way is
+        // completed by the next one; the flag is stored last.
+        var named = await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false);
+        var next = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
+        foreach (var name in named.Where(n => !next.ContainsKey(n) && TokenRules.IsValidResource(n)))
+        {
+            next[name] = new ResourceRecord { Name = name, Description = "Named by tokens issued before resources were catalogued.", CreatedAt = calendar.Now };
+        }
+
+        await SaveAsync(next);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(0).AdoptAsync(named);
+        state.State.Adopted = true;
+        await state.WriteStateAsync();
+        Log.ResourcesAdopted(logger, named.Count);
     }
 
     public Task<IReadOnlyList<ResourceView>> ListAsync() =>

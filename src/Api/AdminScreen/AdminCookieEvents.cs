@@ -1,0 +1,60 @@
+using AccessTokens.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace AccessTokens.Api.AdminScreen;
+
+/// <summary>
+/// Re-checks the signed-in user on every request the cookie authenticates, and leaves challenges to the
+/// access-token scheme: no redirects, the API answers 401 and 403 with problem details.
+/// </summary>
+public sealed class AdminCookieEvents(IGrainFactory grains, ILogger<AdminCookieEvents> logger) : CookieAuthenticationEvents
+{
+    /// <inheritdoc />
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        // A cookie outlives changes made elsewhere: a user disabled or moved to a profile that may not
+        // administer must lose the screen at the next request, as their tokens lose the API.
+        var login = context.Principal?.Identity?.Name;
+        var status = UserRules.IsValidLogin(login) ? await grains.GetGrain<IUserGrain>(login).GetStatusAsync() : UserStatus.Missing;
+        if (!AdminScreenAccess.MayAdministerTokens(status))
+        {
+            Log.SessionEnded(logger, login ?? string.Empty);
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AdminCookie.SchemeName);
+            return;
+        }
+
+        if (!AdminScreenAccess.Matches(context.Principal!, status))
+        {
+            context.ReplacePrincipal(AdminScreenAccess.CreatePrincipal(login!, status));
+            context.ShouldRenew = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
+        Refuse(context, StatusCodes.Status401Unauthorized);
+
+    /// <inheritdoc />
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
+        Refuse(context, StatusCodes.Status403Forbidden);
+
+    /// <inheritdoc />
+    public override Task RedirectToLogout(RedirectContext<CookieAuthenticationOptions> context) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override Task RedirectToReturnUrl(RedirectContext<CookieAuthenticationOptions> context) => Task.CompletedTask;
+
+    // The admin policy challenges both of its schemes; the access-token scheme writes the RFC 6750 challenge
+    // and the problem body, so this one only sets the status when it happens to run first.
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace AccessTokens.Tests.AdminScreen;
+
+/// <summary>Screenshots of the admin screen, saved under <c>artifacts/screenshots/</c> at the repository root for people to look at.</summary>
+public static class Screenshots
+{
+    /// <summary>The folder, created when missing.</summary>
+    public static string Directory
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AccessTokens.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            var path = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+            System.IO.Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    /// <summary>Saves what <paramref name="page"/> shows as <c>{name}.png</c>, with <paramref name="mask"/> painted over (a token value is never saved).</summary>
+    public static Task SaveAsync(IPage page, string name, ILocator? mask = null) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Directory, name + ".png"),
+            Mask = mask is null ? null : [mask],
+        });
+}
