@@ -77,6 +77,28 @@ public abstract class AuthorizationApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_profile_change_reaches_every_token_of_every_member_beyond_one_push_batch()
+    {
+        var resource = await CreateResourceAsync();
+        var profile = await CreateProfileAsync([new { resource, access = "readwrite" }]);
+        var tokens = new List<string>();
+        for (var u = 0; u < 5; u++)
+        {
+            var user = await fixture.CreateUserAsync(profile);
+            for (var t = 0; t < (u == 0 ? 40 : 2); t++)
+            {
+                tokens.Add((await fixture.CreateTokenAsync(user, [resource])).GetProperty("token").GetString()!);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Host.Admin.PatchAsJsonAsync($"/api/v1/profiles/{profile}", new { resources = Array.Empty<object>() })).StatusCode);
+        foreach (var token in tokens)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, await fixture.CheckAsync(token, resource));
+        }
+    }
+
+    [Fact]
     public async Task A_method_the_profile_does_not_allow_is_forbidden()
     {
         var resource = await CreateResourceAsync();

@@ -18,6 +18,9 @@ public sealed class ProfileCatalogGrain(
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
+    // Users pushed to at once (each pushes to its tokens in batches of its own).
+    private const int UserPushBatch = 4;
+
     private Dictionary<string, ProfileRecord> profiles = new(StringComparer.Ordinal);
     private IGrainTimer? retryTimer;
 
@@ -276,7 +279,7 @@ public sealed class ProfileCatalogGrain(
         {
             var grants = profiles[name].Grants();
             var members = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).MembersAsync(name);
-            await Task.WhenAll(members.Select(login => GrainFactory.GetGrain<IUserGrain>(login).ApplyProfileAsync(grants)));
+            await Fanout.ForEachAsync(members, UserPushBatch, login => GrainFactory.GetGrain<IUserGrain>(login).ApplyProfileAsync(grants));
             Log.Pushed(logger, name, members.Count);
         }
         catch (Exception exception)

@@ -23,6 +23,10 @@ public sealed class UserGrain(
 {
     private const int IdAttempts = 5;
 
+    // Token grains pushed to at once; with the profile catalog's batch of users, a profile change activates
+    // at most 4 × 32 token grains at a time.
+    private const int TokenPushBatch = 32;
+
     private ProfileGrants grants = ProfileGrants.None;
 
     private bool Exists => state.State.Login.Length > 0;
@@ -377,7 +381,7 @@ public sealed class UserGrain(
     private async Task PushStatusAsync()
     {
         var status = Status();
-        await Task.WhenAll(state.State.TokenIds.Select(id => GrainFactory.GetGrain<IAccessTokenGrain>(id).SetUserStatusAsync(status)));
+        await Fanout.ForEachAsync(state.State.TokenIds, TokenPushBatch, id => GrainFactory.GetGrain<IAccessTokenGrain>(id).SetUserStatusAsync(status));
     }
 
     private UserResult Refuse(Failure failure)
