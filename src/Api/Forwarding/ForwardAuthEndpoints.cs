@@ -1,6 +1,8 @@
 using AccessTokens.Api.Authentication;
 using AccessTokens.Profiles;
 using AccessTokens.Resources;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AccessTokens.Api.Forwarding;
 
@@ -30,9 +32,16 @@ public static class ForwardAuthEndpoints
     {
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var grains = routes.ServiceProvider.GetRequiredService<IGrainFactory>();
-        routes.MapGet("/auth/forward", (HttpContext context) => ForwardAsync(context, null, verifier, grains))
+        // The cancellation token keeps the handler from looking like a bare RequestDelegate, which the
+        // OpenAPI document would leave out.
+        routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) => ForwardAsync(context, null, verifier, grains))
             .WithTags("Checks").WithName("ForwardAuth")
             .WithSummary("Forward authentication for nginx auth_request, Traefik ForwardAuth and Envoy ext_authz")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status200OK),
+                new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]))
             .DisableAntiforgery()
             .AllowAnonymous();
         routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) => ForwardAsync(context, "/" + path, verifier, grains))

@@ -20,7 +20,12 @@ public abstract class OperationsTests(ApiFixture fixture)
     {
         var document = await Problem.JsonAsync(await fixture.Host.Anonymous.GetAsync("/openapi/v1.json"));
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/users", "/api/v1/users/{login}", "/api/v1/access-tokens", "/api/v1/access-tokens/{id}", "/api/v1/auth/check" })
+        foreach (var path in new[]
+        {
+            "/api/v1/users", "/api/v1/users/{login}", "/api/v1/access-tokens", "/api/v1/access-tokens/{id}", "/api/v1/access-tokens/self",
+            "/api/v1/auth/check", "/api/v1/resources", "/api/v1/resources/{name}", "/api/v1/profiles", "/api/v1/profiles/{name}",
+            "/api/v1/audit", "/oauth2/introspect", "/oauth2/revoke", "/auth/forward",
+        })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }
