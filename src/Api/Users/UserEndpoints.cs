@@ -83,8 +83,8 @@ public static class UserEndpoints
         var result = await grains.GetGrain<IUserGrain>(login).UpdateAsync(new UserChanges(body.Name, body.Profile, body.Active, body.Password));
         return result.Failure switch
         {
-            { Kind: FailureKind.NotFound } missing => Problems.NotFound(missing.Detail),
-            { } invalid => Problems.Invalid(invalid),
+            { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),
+            { } refused => Problems.Of(refused),
             null => TypedResults.Ok(result.User!),
         };
     }

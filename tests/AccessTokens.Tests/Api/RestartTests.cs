@@ -68,6 +68,20 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task The_last_active_administrator_cannot_be_disabled_or_demoted()
+    {
+        await using var host = await ServiceHost.StartAsync(directory.File("last-admin.db"));
+        await Problem.AssertAsync(await host.Admin.PatchAsJsonAsync("/api/v1/users/admin", new { active = false }), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await host.Admin.PatchAsJsonAsync("/api/v1/users/admin", new { profile = "User" }), HttpStatusCode.Conflict);
+        Assert.True((await Problem.JsonAsync(await host.Admin.GetAsync("/api/v1/users/admin"))).GetProperty("active").GetBoolean());
+
+        var second = Names.Login();
+        await host.Admin.PostAsJsonAsync("/api/v1/users", new { login = second, name = "Second", profile = "Administrator" });
+        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PatchAsJsonAsync("/api/v1/users/admin", new { profile = "User" })).StatusCode);
+        await Problem.AssertAsync(await host.BasicAdmin.GetAsync("/api/v1/users"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_store_from_before_profiles_and_resources_were_data_upgrades_without_losing_a_user_or_a_token()
     {
         var database = directory.File("upgrade.db");

@@ -142,6 +142,14 @@ public sealed class UserGrain(
             return new UserResult(null, invalid);
         }
 
+        var losesAdministration = CanAdminister(state.State.Active, grants)
+            && !CanAdminister(changes.Active ?? state.State.Active, profileGrants);
+        if (losesAdministration && !await AnotherAdministratorAsync())
+        {
+            return new UserResult(null, new Failure(FailureKind.Conflict,
+                $"'{Login}' is the last active user able to administer; give another user that right first, or nobody could manage the service."));
+        }
+
         var before = state.State;
         var profileChanged = changes.Profile is not null && changes.Profile != before.Profile;
         if (profileChanged)
@@ -303,6 +311,34 @@ public sealed class UserGrain(
         }
 
         throw new InvalidOperationException($"No free token id after {IdAttempts} attempts.");
+    }
+
+    private static bool CanAdminister(bool active, ProfileGrants profile) =>
+        active && (profile.Permissions & Permissions.Administer) == Permissions.Administer;
+
+    // Another active user whose profile holds both admin permissions. Not a lock: two administrators
+    // disabling each other at the same instant could both pass.
+    private async Task<bool> AnotherAdministratorAsync()
+    {
+        var profiles = await ProfileCatalog.ListAsync();
+        foreach (var profile in profiles)
+        {
+            var grantsOf = await ProfileCatalog.GetGrantsAsync(profile.Name);
+            if (grantsOf is null || !CanAdminister(true, grantsOf))
+            {
+                continue;
+            }
+
+            foreach (var login in await Directory.MembersAsync(profile.Name))
+            {
+                if (login != Login && (await GrainFactory.GetGrain<IUserGrain>(login).GetStatusAsync()).Active)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task<Failure?> CheckResourcesAsync(IReadOnlyList<string> resources)
