@@ -109,6 +109,46 @@ public sealed class MultiSiloTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
+    public async Task Narrowing_a_profile_on_one_silo_refuses_its_tokens_on_every_silo()
+    {
+        var profile = "Cluster" + Guid.NewGuid().ToString("N")[..8];
+        await TestCatalogue.EnsureAsync(A.Admin);
+        var created = await A.Admin.PostAsync("/api/v1/profiles", System.Net.Http.Json.JsonContent.Create(
+            new { name = profile, resources = new[] { new { resource = "requests", access = "readwrite" } } }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var users = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var login = Names.Login();
+            await cluster.Silos[i].Admin.PostAsync("/api/v1/users", System.Net.Http.Json.JsonContent.Create(new { login, name = "Cluster " + login, profile }));
+            users.Add(login);
+        }
+
+        var tokens = new List<string>();
+        foreach (var user in users)
+        {
+            tokens.Add((await ClusterApi.CreateTokenAsync(B, user)).Value);
+            tokens.Add((await ClusterApi.CreateTokenAsync(C, user)).Value);
+        }
+
+        foreach (var token in tokens)
+        {
+            Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(A, token));
+        }
+
+        var narrowed = await C.Admin.PatchAsync($"/api/v1/profiles/{profile}",
+            System.Net.Http.Json.JsonContent.Create(new { resources = new[] { new { resource = "requests", access = "write" } } }));
+        Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
+        foreach (var token in tokens)
+        {
+            foreach (var silo in cluster.Silos)
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, await ClusterApi.CheckAsync(silo, token));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_separate_front_end_finds_the_cluster_through_the_membership_table()
     {
         await using var frontEnd = await SiloProcess.StartFrontEndAsync("front end", cluster.Store, cluster.ClusterId);
