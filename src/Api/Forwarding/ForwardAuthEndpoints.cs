@@ -1,6 +1,7 @@
 using AccessTokens.Api.Authentication;
 using AccessTokens.Profiles;
 using AccessTokens.Resources;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,9 +33,11 @@ public static class ForwardAuthEndpoints
     {
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var grains = routes.ServiceProvider.GetRequiredService<IGrainFactory>();
+        var failures = routes.ServiceProvider.GetServices<IExceptionHandler>().ToArray();
         // The cancellation token keeps the handler from looking like a bare RequestDelegate, which the
         // OpenAPI document would leave out.
-        routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) => ForwardAsync(context, null, verifier, grains))
+        routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) =>
+                Checks.AuthCheckEndpoints.Guarded(ForwardAsync(context, null, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuth")
             .WithSummary("Forward authentication for nginx auth_request, Traefik ForwardAuth and Envoy ext_authz")
             .WithMetadata(
@@ -43,12 +46,15 @@ public static class ForwardAuthEndpoints
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]))
             .DisableAntiforgery()
-            .AllowAnonymous();
-        routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) => ForwardAsync(context, "/" + path, verifier, grains))
+            .AllowAnonymous()
+            .ShortCircuit();
+        routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) =>
+                Checks.AuthCheckEndpoints.Guarded(ForwardAsync(context, "/" + path, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuthByPath")
             .WithSummary("Forward authentication with the original path appended (Envoy ext_authz path_prefix)")
             .DisableAntiforgery()
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ShortCircuit();
         return routes;
     }
 

@@ -30,6 +30,14 @@ public sealed class StoreOutageTests
         var createToken = await silo.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "during outage", user, resources = new[] { "requests" } });
         await Problem.AssertAsync(createToken, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
+
+        // A token whose grain is not in memory needs the store: a clear 503, on the hot path as elsewhere.
+        using (var cold = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/check?resource=requests"))
+        {
+            cold.Headers.Authorization = new("Bearer", AccessTokens.Tokens.TokenValue.Generate("smat").Value);
+            await Problem.AssertAsync(await silo.Anonymous.SendAsync(cold), HttpStatusCode.ServiceUnavailable);
+        }
+
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await silo.Anonymous.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await silo.Anonymous.GetAsync("/health/live")).StatusCode);
 
