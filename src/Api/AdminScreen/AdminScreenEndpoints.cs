@@ -77,7 +77,7 @@ public static class AdminScreenEndpoints
         if (throttle.LockedFor(login, address) is { } wait)
         {
             await audit.RecordRefusalAsync(context, login, "sign-in", context.Request.Path, "throttled");
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Challenges.SetRetryAfter(context.Response, wait);
             return TypedResults.Problem(
                 "Too many wrong passwords for this login or from this address; wait for the time in Retry-After, then try again.",
                 statusCode: StatusCodes.Status429TooManyRequests,

@@ -28,8 +28,7 @@ public static class Challenges
         context.Response.StatusCode = status;
         if (verification.Outcome == VerificationOutcome.Throttled)
         {
-            var seconds = (int)Math.Ceiling((verification.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
-            context.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SetRetryAfter(context.Response, verification.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
         else
         {
@@ -45,4 +44,8 @@ public static class Challenges
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         }).AsTask();
     }
+
+    /// <summary>Sets <c>Retry-After</c> to <paramref name="wait"/> in whole seconds, at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

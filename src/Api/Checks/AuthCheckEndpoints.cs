@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Hosting;
+using AccessTokens.Api.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public static class AuthCheckEndpoints
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var failures = routes.ServiceProvider.GetServices<IExceptionHandler>().ToArray();
         routes.MapGet("/api/v1/auth/check", (string? resource, string? method, HttpContext context) =>
-                Guarded(CheckAsync(resource, method, context, verifier), context, failures))
+                ShortCircuitFailures.GuardAsync(CheckAsync(resource, method, context, verifier), context, failures))
             .WithTags("Checks")
             .WithName("CheckAccess")
             .WithSummary("Check the caller's Authorization header for a resource and method (default GET); updates the token's date of last use")
@@ -36,30 +37,6 @@ public static class AuthCheckEndpoints
             // Straight from routing to the handler: no other middleware has anything to do on the hot path.
             .ShortCircuit();
         return routes;
-    }
-
-    /// <summary>
-    /// Gives a short-circuited endpoint the exception handling the middleware would have: a cluster or store
-    /// failure becomes the same problem response as on every other endpoint.
-    /// </summary>
-    public static async Task Guarded(Task handler, HttpContext context, IExceptionHandler[] failures)
-    {
-        try
-        {
-            await handler;
-        }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            foreach (var failure in failures)
-            {
-                if (await failure.TryHandleAsync(context, exception, context.RequestAborted))
-                {
-                    return;
-                }
-            }
-
-            throw;
-        }
     }
 
     private static async Task CheckAsync(string? resource, string? method, HttpContext context, CredentialVerifier verifier)

@@ -1,4 +1,5 @@
 using AccessTokens.Api.Authentication;
+using AccessTokens.Api.Errors;
 using AccessTokens.Profiles;
 using AccessTokens.Resources;
 using Microsoft.AspNetCore.Diagnostics;
@@ -37,7 +38,7 @@ public static class ForwardAuthEndpoints
         // The cancellation token keeps the handler from looking like a bare RequestDelegate, which the
         // OpenAPI document would leave out.
         routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) =>
-                Checks.AuthCheckEndpoints.Guarded(ForwardAsync(context, null, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardAsync(context, null, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuth")
             .WithSummary("Forward authentication for nginx auth_request, Traefik ForwardAuth and Envoy ext_authz")
             .WithMetadata(
@@ -49,7 +50,7 @@ public static class ForwardAuthEndpoints
             .AllowAnonymous()
             .ShortCircuit();
         routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) =>
-                Checks.AuthCheckEndpoints.Guarded(ForwardAsync(context, "/" + path, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardAsync(context, "/" + path, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuthByPath")
             .WithSummary("Forward authentication with the original path appended (Envoy ext_authz path_prefix)")
             .DisableAntiforgery()

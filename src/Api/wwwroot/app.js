@@ -64,16 +64,13 @@
     state.antiforgery = result.ok ? result.data : null;
   }
 
-  // Follows the cursors of a list endpoint; null when the endpoint does not exist here.
+  // Follows the cursors of a list endpoint.
   async function listAll(path) {
     const items = [];
     let cursor = null;
     for (let page = 0; page < 100; page++) {
       const separator = path.includes('?') ? '&' : '?';
       const result = await api('GET', path + separator + 'limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-      if (result.status === 404) {
-        return null;
-      }
       if (!result.ok) {
         throw new Error(problemText(result));
       }
@@ -332,14 +329,13 @@
 
   async function loadUsers() {
     try {
-      state.users = (await listAll('/api/v1/users')) || [];
+      state.users = await listAll('/api/v1/users');
     } catch (error) {
       state.users = [];
       showFailure($('tokens-error'), error);
     }
     try {
-      const profiles = await listAll('/api/v1/profiles');
-      state.profiles = profiles && profiles.length > 0 ? profiles.map((profile) => profile.name) : DEFAULT_PROFILES;
+      state.profiles = (await listAll('/api/v1/profiles')).map((profile) => profile.name);
     } catch {
       state.profiles = DEFAULT_PROFILES;
     }
@@ -538,8 +534,8 @@
     openDialog($('new-token-dialog'), $('new-token-name'));
   }
 
-  // The resources a token may open: the catalogue entries the user's profile allows, where the service
-  // has a catalogue and profiles; a comma-separated list otherwise.
+  // The resources a token may open: the catalogue entries the user's profile allows; a comma-separated
+  // list when the catalogue could not be read.
   async function showResourceChoices() {
     const container = $('new-token-resources-field');
     const login = $('new-token-user').value;
@@ -565,9 +561,6 @@
           description: (byName.get(grant.resource) || {}).description,
           access: grant.access,
         }));
-      } else if (!profile.ok && profile.status === 404) {
-        container.replaceChildren(...freeTextResources(chosen));
-        return;
       }
     }
     container.replaceChildren(...catalogueResources(allowed, user, chosen));
