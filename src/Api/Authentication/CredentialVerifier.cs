@@ -5,15 +5,17 @@ using AccessTokens.Users;
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>
-/// Verifies a request's credentials for one resource and method: a bearer token with one call to its token
-/// grain, Basic with one call to the user grain behind the password throttle. Shared by the check, forward
-/// and standard endpoints and the admin authentication.
+/// Verifies a request's credentials for one resource and method: a bearer token by its token grain (read in
+/// place when the grain is active in this silo, one grain call otherwise), Basic with one call to the user grain
+/// behind the password throttle. Shared by the check, forward and standard endpoints and the admin
+/// authentication.
 /// </summary>
 public sealed class CredentialVerifier(
     CredentialParser parser,
     IGrainFactory grains,
     PasswordThrottle throttle,
-    ILogger<CredentialVerifier> logger)
+    ILogger<CredentialVerifier> logger,
+    ILocalTokenChecks? local = null)
 {
     private const int MaxCheckAttempts = 4;
 
@@ -42,7 +44,12 @@ public sealed class CredentialVerifier(
 
     private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, AccessRequest access)
     {
-        var result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), new CheckRequest(secretHash, access.Resource, access.Access));
+        var request = new CheckRequest(secretHash, access.Resource, access.Access);
+        if (local is null || !local.TryCheck(tokenId, request, out var result))
+        {
+            result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), request);
+        }
+
         switch (result.Outcome)
         {
             case CheckOutcome.Allowed:

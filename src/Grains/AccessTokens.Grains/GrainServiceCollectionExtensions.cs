@@ -1,4 +1,5 @@
 using AccessTokens.Time;
+using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,12 +9,19 @@ namespace AccessTokens;
 /// <summary>Registers what the grains need from the silo's container.</summary>
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Adds the service clock (unless a test supplied one) and the service calendar and the password hasher.</summary>
+    /// <summary>
+    /// Adds the service clock (unless a test supplied one), the service calendar, the password hasher and the
+    /// silo's writer of token dates of last use and its registry of active token grains for local checks.
+    /// </summary>
     public static IServiceCollection AddAccessTokenGrainServices(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         services.TryAddSingleton<ServiceCalendar>();
         services.TryAddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+        services.TryAddSingleton<LastUseFlusher>();
+        services.TryAddSingleton<LocalTokenChecks>();
+        services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());
+        services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
         return services;
     }
 }

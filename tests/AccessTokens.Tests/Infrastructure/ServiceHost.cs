@@ -63,16 +63,22 @@ public sealed class ServiceHost : IAsyncDisposable
         TimeSpan? lastUseFlushInterval = null,
         string timeZone = "UTC",
         IEnumerable<string>? settings = null,
-        bool prepare = true) => StartAsync(StoreTarget.Sqlite(database), clock, lastUseFlushInterval, timeZone, settings, prepare);
+        bool prepare = true,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(StoreTarget.Sqlite(database), clock, lastUseFlushInterval, timeZone, settings, prepare, services);
 
-    /// <summary>Starts a host on <paramref name="store"/>; with <paramref name="prepare"/>, catalogues the test resources (<see cref="TestCatalogue"/>).</summary>
+    /// <summary>
+    /// Starts a host on <paramref name="store"/>; with <paramref name="prepare"/>, catalogues the test resources
+    /// (<see cref="TestCatalogue"/>); <paramref name="services"/> adds to the host's services.
+    /// </summary>
     public static async Task<ServiceHost> StartAsync(
         StoreTarget store,
         TimeProvider? clock = null,
         TimeSpan? lastUseFlushInterval = null,
         string timeZone = "UTC",
         IEnumerable<string>? settings = null,
-        bool prepare = true)
+        bool prepare = true,
+        Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -100,6 +106,8 @@ public sealed class ServiceHost : IAsyncDisposable
             {
                 builder.Services.AddKeyedSingleton(ServiceClock.Key, clock);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var host = new ServiceHost(app, address, logs, store, gatewayPort);

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Diagnostics.CodeAnalysis;
 using AccessTokens.Catalog;
 using AccessTokens.Profiles;
 using AccessTokens.Time;
@@ -10,29 +10,44 @@ namespace AccessTokens.Tokens;
 
 /// <summary>
 /// One access token. A check is answered from memory: the stored secret hash, expiry, revocation and a
-/// copy of the user's status. The date of last use is kept exact in memory and written at most once per
-/// <see cref="AccessTokensOptions.LastUseFlushInterval"/>, and on deactivation.
+/// copy of the user's status, published together as a <see cref="CheckSnapshot"/>. Checks from the API hosted
+/// with this silo read the snapshot through <see cref="LocalTokenChecks"/>; other checks call the grain. The
+/// date of last use is kept exact in memory and written at most once per
+/// <see cref="AccessTokensOptions.LastUseFlushInterval"/> (by the silo's <see cref="LastUseFlusher"/>), and on
+/// deactivation.
 /// </summary>
 public sealed class AccessTokenGrain(
     [PersistentState("token", StorageNames.Store)] IPersistentState<AccessTokenState> state,
     ServiceCalendar calendar,
+    LastUseFlusher flusher,
+    LocalTokenChecks local,
     IOptions<AccessTokensOptions> options,
     ILogger<AccessTokenGrain> logger) : Grain, IAccessTokenGrain
 {
-    private UserStatus user = UserStatus.Missing;
-    private DateTimeOffset? expiresAt;
-    private CheckResult allowed = CheckResult.Unknown;
+    // Null while the token does not exist. Replaced, never changed, and read outside the grain's turns.
+    private volatile CheckSnapshot? snapshot;
 
-    // Bit i set: the user's profile lets resource i of this token be read (or written). Computed when the
-    // token activates and whenever the user pushes a change, so a check compares bits instead of grants.
-    private uint readable;
-    private uint writable;
-    private bool lastUseDirty;
-    private IGrainTimer? flushTimer;
+    // The exact date of last use (UTC ticks, 0 for never) and whether it changed since the last write. Both
+    // are updated by checks outside the grain's turns, so only with interlocked operations.
+    private long lastUseTicks;
+    private int lastUseDirty;
+    private volatile bool deactivated;
 
     private bool Exists => state.State.SecretHash.Length > 0;
 
     private string TokenId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset? LastUsedAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref lastUseTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>True once the activation has begun to deactivate (and so writes its date of last use itself).</summary>
+    internal bool Deactivated => deactivated;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,20 +57,22 @@ public sealed class AccessTokenGrain(
             var token = state.State;
             token.User = string.Intern(token.User);
             token.CreatedBy = string.Intern(token.CreatedBy);
-            for (var i = 0; i < token.Resources.Count; i++)
+            for (var i = 0; i < token.Resources.Length; i++)
             {
                 token.Resources[i] = string.Intern(token.Resources[i]);
             }
 
-            expiresAt = calendar.ExpiresAt(state.State.ExpiryDate);
-            user = await GrainFactory.GetGrain<IUserGrain>(state.State.User).GetStatusAsync();
-            Prepare();
+            lastUseTicks = token.LastUsedAt?.UtcTicks ?? 0;
+            Publish(await GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync());
+            local.Add(TokenId, this);
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushLastUseAsync(cancellationToken);
+        deactivated = true;
+        local.Remove(TokenId, this);
+        await WriteLastUseAsync();
     }
 
     public async Task<bool> CreateAsync(TokenSeed seed)
@@ -85,9 +102,8 @@ public sealed class AccessTokenGrain(
             throw;
         }
 
-        user = seed.UserStatus;
-        expiresAt = calendar.ExpiresAt(seed.ExpiryDate);
-        Prepare();
+        Publish(seed.UserStatus);
+        local.Add(TokenId, this);
         await Catalog.UpsertAsync(Summary());
         Log.TokenCreated(logger, TokenId, seed.User, seed.CreatedBy);
         return true;
@@ -95,112 +111,95 @@ public sealed class AccessTokenGrain(
 
     public Task<CheckResult> CheckAsync(CheckRequest request)
     {
-        if (!Exists)
+        if (snapshot is not { } current)
         {
             // Unknown ids must not pile up activations: anyone can mint well-formed ids.
             DeactivateOnIdle();
             return Task.FromResult(CheckResult.Unknown);
         }
 
-        var token = state.State;
-        if (!CryptographicOperations.FixedTimeEquals(request.SecretHash, token.SecretHash))
+        return Task.FromResult(Check(current, request));
+    }
+
+    /// <summary>
+    /// A check made outside the grain's turns, by <see cref="LocalTokenChecks"/>. False when the token does not
+    /// exist or the activation is deactivating: the caller then asks the grain.
+    /// </summary>
+    internal bool TryCheckHere(CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
+    {
+        if (snapshot is not { } current)
         {
-            return Task.FromResult(new CheckResult(CheckOutcome.WrongSecret));
+            result = null;
+            return false;
         }
 
-        if (token.RevokedAt is not null)
-        {
-            return Task.FromResult(new CheckResult(CheckOutcome.Revoked, token.User));
-        }
+        result = Check(current, request);
+        // The use was recorded with interlocked operations before this read, and deactivation sets the flag
+        // before it reads the date of last use to write it: either that write includes this use, or this check
+        // sees the flag and is made again by the grain's next activation.
+        return !deactivated;
+    }
 
+    private CheckResult Check(CheckSnapshot current, CheckRequest request)
+    {
         var now = calendar.Now;
-        if (now >= expiresAt)
+        var result = current.Check(request, now, out var used);
+        if (used)
         {
-            return Task.FromResult(new CheckResult(CheckOutcome.Expired, token.User));
+            RecordUse(now);
         }
 
-        if (!user.Active)
+        return result;
+    }
+
+    private void RecordUse(DateTimeOffset now)
+    {
+        var ticks = now.UtcTicks;
+        long seen;
+        while ((seen = Interlocked.Read(ref lastUseTicks)) < ticks && Interlocked.CompareExchange(ref lastUseTicks, ticks, seen) != seen)
         {
-            return Task.FromResult(new CheckResult(CheckOutcome.UserDisabled, token.User));
         }
 
-        // The token was used, whether or not it opens this resource: that is what "last use" records.
-        token.LastUsedAt = now;
-        if (!lastUseDirty)
+        // The first use since the last write asks for a write one interval later: writes are at least an
+        // interval apart, and a token that is not being used is in no queue at all.
+        if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0)
         {
-            // The first use since the last write arms a one-shot write one interval later: writes are at
-            // least an interval apart, and a token that is not being used holds no timer at all.
-            lastUseDirty = true;
-            ScheduleFlush();
+            flusher.Schedule(this);
         }
-
-        if (request.Resource is null)
-        {
-            return Task.FromResult(allowed);
-        }
-
-        var index = IndexOf(token.Resources, request.Resource);
-        if (index < 0)
-        {
-            return Task.FromResult(new CheckResult(CheckOutcome.ResourceNotGranted, token.User, user.Profile, expiresAt, allowed.Permissions));
-        }
-
-        var bit = 1u << index;
-        var permitted = ((request.Access & ResourceAccess.Read) == 0 || (readable & bit) != 0)
-            && ((request.Access & ResourceAccess.Write) == 0 || (writable & bit) != 0);
-        return Task.FromResult(permitted
-            ? allowed
-            : new CheckResult(CheckOutcome.NotAllowedByProfile, token.User, user.Profile, expiresAt, allowed.Permissions));
     }
 
     public Task<Introspection?> IntrospectAsync(byte[] secretHash)
     {
-        if (!Exists)
+        if (snapshot is not { } current)
         {
             DeactivateOnIdle();
             return Task.FromResult<Introspection?>(null);
         }
 
-        var token = state.State;
-        if (!CryptographicOperations.FixedTimeEquals(secretHash, token.SecretHash)
-            || token.RevokedAt is not null || calendar.Now >= expiresAt || !user.Active)
+        if (!current.Matches(secretHash) || !current.Works(calendar.Now))
         {
             return Task.FromResult<Introspection?>(null);
         }
 
         // The scope is what the token opens now: its resources that the profile still allows.
-        var open = token.Resources.Where((_, i) => ((readable | writable) & (1u << i)) != 0).ToList();
-        return Task.FromResult<Introspection?>(new Introspection(token.User, TokenId, open, token.CreatedAt, expiresAt));
+        return Task.FromResult<Introspection?>(new Introspection(state.State.User, TokenId, current.OpenResources(), state.State.CreatedAt, current.ExpiresAt));
     }
 
     public async Task<string?> RevokeOwnAsync(byte[] secretHash)
     {
-        if (!Exists)
+        if (snapshot is not { } current)
         {
             DeactivateOnIdle();
             return null;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(secretHash, state.State.SecretHash))
+        if (!current.Matches(secretHash))
         {
             return null;
         }
 
         await RevokeAsync(state.State.User);
         return state.State.User;
-    }
-
-    private static int IndexOf(List<string> resources, string resource)
-    {
-        for (var i = 0; i < resources.Count; i++)
-        {
-            if (string.Equals(resources[i], resource, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     public Task<AccessTokenView?> GetAsync()
@@ -228,6 +227,7 @@ public sealed class AccessTokenGrain(
         {
             token.RevokedAt = calendar.Now;
             token.RevokedBy = actor;
+            token.LastUsedAt = LastUsedAt;
             try
             {
                 await state.WriteStateAsync();
@@ -239,7 +239,8 @@ public sealed class AccessTokenGrain(
                 throw;
             }
 
-            lastUseDirty = false;
+            // Published before the revocation is answered: no check anywhere passes after that.
+            Publish(snapshot!.User);
             Log.TokenRevoked(logger, TokenId, actor);
         }
 
@@ -250,10 +251,9 @@ public sealed class AccessTokenGrain(
 
     public Task SetUserStatusAsync(UserStatus status)
     {
-        user = status;
         if (Exists)
         {
-            Prepare();
+            Publish(status);
         }
         else
         {
@@ -267,6 +267,8 @@ public sealed class AccessTokenGrain(
     {
         if (Exists)
         {
+            snapshot = null;
+            local.Remove(TokenId, this);
             await state.ClearStateAsync();
             state.State = new AccessTokenState();
             await Catalog.RemoveAsync(TokenId);
@@ -279,71 +281,40 @@ public sealed class AccessTokenGrain(
     private ITokenCatalogGrain Catalog =>
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, options.Value.CatalogShards));
 
-    private void Prepare()
-    {
-        var grants = user.Allowed;
-        allowed = new CheckResult(CheckOutcome.Allowed, state.State.User, user.Profile, expiresAt, grants.Permissions);
-        readable = 0;
-        writable = 0;
-        var resources = state.State.Resources;
-        for (var i = 0; i < resources.Count && i < 32; i++)
-        {
-            var access = grants.AccessTo(resources[i]);
-            readable |= (access & ResourceAccess.Read) != 0 ? 1u << i : 0;
-            writable |= (access & ResourceAccess.Write) != 0 ? 1u << i : 0;
-        }
-    }
+    private void Publish(UserStatus user) =>
+        snapshot = new CheckSnapshot(state.State, calendar.ExpiresAt(state.State.ExpiryDate), user);
 
-    private void ScheduleFlush()
+    public async Task WriteLastUseAsync()
     {
-        var interval = options.Value.LastUseFlushInterval;
-        if (flushTimer is null)
-        {
-            flushTimer = this.RegisterGrainTimer(
-                FlushLastUseAsync,
-                new GrainTimerCreationOptions { DueTime = interval, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = false });
-        }
-        else
-        {
-            flushTimer.Change(interval, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private async Task FlushLastUseAsync(CancellationToken cancellationToken)
-    {
-        if (!lastUseDirty)
+        if (Interlocked.Exchange(ref lastUseDirty, 0) == 0)
         {
             return;
         }
 
-        lastUseDirty = false;
+        state.State.LastUsedAt = LastUsedAt;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteStateAsync();
         }
         catch (Exception exception)
         {
-            lastUseDirty = true;
-            ScheduleFlush();
             Log.LastUseFlushFailed(logger, exception, TokenId);
-            return;
-        }
-
-        if (!lastUseDirty)
-        {
-            flushTimer?.Dispose();
-            flushTimer = null;
+            if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0 && !deactivated)
+            {
+                flusher.Schedule(this);
+            }
         }
     }
 
     private TokenSummary Summary() =>
-        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, expiresAt, state.State.RevokedAt is not null, state.State.Resources);
+        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, snapshot?.ExpiresAt, state.State.RevokedAt is not null, state.State.Resources);
 
     private AccessTokenView View()
     {
         var token = state.State;
+        var expiresAt = snapshot?.ExpiresAt;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, token.LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, calendar.Now), token.RevokedAt, token.RevokedBy);
+            expiresAt, LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, calendar.Now), token.RevokedAt, token.RevokedBy);
     }
 }

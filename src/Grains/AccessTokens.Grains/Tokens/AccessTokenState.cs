@@ -9,8 +9,8 @@ public sealed class AccessTokenState
     /// <summary>Login of the user the token belongs to.</summary>
     public string User { get; set; } = string.Empty;
 
-    /// <summary>Resources the token opens.</summary>
-    public List<string> Resources { get; set; } = [];
+    /// <summary>Resources the token opens (an array: it never changes, and one is the exact size).</summary>
+    public string[] Resources { get; set; } = [];
 
     /// <summary>When the token was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }

@@ -28,6 +28,7 @@ public sealed class UserGrain(
     private const int TokenPushBatch = 32;
 
     private ProfileGrants grants = ProfileGrants.None;
+    private UserStatus? sharedStatus;
 
     private bool Exists => state.State.Login.Length > 0;
 
@@ -438,7 +439,23 @@ public sealed class UserGrain(
         return errors;
     }
 
-    private UserStatus Status() => Exists ? new UserStatus(true, state.State.Active, state.State.Profile, grants) : UserStatus.Missing;
+    // Every token grain of the user keeps the status it was given, and local calls pass immutable values by
+    // reference: handing out one instance while nothing changed keeps one copy for all of them.
+    private UserStatus Status()
+    {
+        if (!Exists)
+        {
+            return UserStatus.Missing;
+        }
+
+        if (sharedStatus is not { } current || current.Active != state.State.Active
+            || !string.Equals(current.Profile, state.State.Profile, StringComparison.Ordinal) || !ReferenceEquals(current.Grants, grants))
+        {
+            sharedStatus = new UserStatus(true, state.State.Active, state.State.Profile, grants);
+        }
+
+        return sharedStatus;
+    }
 
     private UserView View() => new(
         state.State.Login, state.State.Name, state.State.Profile, state.State.Active, state.State.CreatedAt,
