@@ -16,6 +16,7 @@ namespace AccessTokens.Benchmarks;
 public static class InProcessCommand
 {
     private static int memoryTokens = 100_000;
+    private static TimeSpan memorySettle = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs the command.</summary>
     public static async Task RunAsync(Options options)
@@ -33,6 +34,7 @@ public static class InProcessCommand
         // far quicker there than through SQLite's one writer).
         var memory = options.Flag("memory") || smoke;
         memoryTokens = options.Number("memory-tokens", smoke ? 2_000 : 100_000);
+        memorySettle = TimeSpan.FromSeconds(options.Number("memory-settle", smoke ? 0 : 60));
         foreach (var (name, arguments) in stores)
         {
             await MeasureStoreAsync(name, arguments, smoke, memory);
@@ -77,7 +79,7 @@ public static class InProcessCommand
 
         if (memory)
         {
-            await MeasureMemoryAsync(store, grains, management, memoryTokens, smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(32));
+            await MeasureMemoryAsync(store, grains, management, memoryTokens, memorySettle);
         }
 
         await app.StopAsync();
@@ -99,13 +101,35 @@ public static class InProcessCommand
             }
         }));
         // Steady state of a used token: its date of last use written (one flush interval, 30 s, after the
-        // check), its one-shot timer gone. The smoke run does not wait.
+        // check, at the pace the store takes 100,000 writes) and nothing left queued. The smoke run does not wait.
         Console.WriteLine($"MEMORY settling for {settle.TotalSeconds} s (pid {Environment.ProcessId})");
         await Task.Delay(settle);
         var after = Settle();
         var perGrain = (after - before) / (double)count;
         using var process = Process.GetCurrentProcess();
         Report(store, $"memory per active token grain ({count:N0} active)", $"{perGrain:F0} bytes managed heap; process working set {process.WorkingSet64 / 1024.0 / 1024.0:F0} MiB");
+
+        // The same count of grains that hold and do nothing: what Orleans itself keeps per activation. Like the
+        // tokens (created, then collected), they are activated once before the measured activation.
+        async Task PingAllAsync()
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < count)
+                {
+                    await grains.GetGrain<IBareGrain>(index).PingAsync();
+                }
+            }));
+        }
+
+        await PingAllAsync();
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        before = Settle();
+        await PingAllAsync();
+        var floor = (Settle() - before) / (double)count;
+        Report(store, $"memory per active grain with no state and no code ({count:N0} active)", $"{floor:F0} bytes managed heap (the floor of any activation)");
     }
 
     private static long Settle()
