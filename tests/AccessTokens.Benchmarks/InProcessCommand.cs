@@ -18,6 +18,9 @@ public static class InProcessCommand
     private static int memoryTokens = 100_000;
     private static TimeSpan memorySettle = TimeSpan.FromSeconds(60);
 
+    // Activations and creations run 16 at a time.
+    private static readonly ParallelOptions Sixteen = new() { MaxDegreeOfParallelism = 16 };
+
     /// <summary>Runs the command.</summary>
     public static async Task RunAsync(Options options)
     {
@@ -91,15 +94,7 @@ public static class InProcessCommand
         var tokens = await CreateAsync(grains, "memory", count);
         await management.ForceActivationCollection(TimeSpan.Zero);
         var before = Settle();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < tokens.Count)
-            {
-                await grains.GetGrain<IAccessTokenGrain>(tokens[index].Id).CheckAsync(tokens[index].Request);
-            }
-        }));
+        await Parallel.ForEachAsync(tokens, Sixteen, async (token, _) => await grains.GetGrain<IAccessTokenGrain>(token.Id).CheckAsync(token.Request));
         // Steady state of a used token: its date of last use written (one flush interval, 30 s, after the
         // check, at the pace the store takes 100,000 writes) and nothing left queued. The smoke run does not wait.
         Console.WriteLine($"MEMORY settling for {settle.TotalSeconds} s (pid {Environment.ProcessId})");
@@ -111,18 +106,7 @@ public static class InProcessCommand
 
         // The same count of grains that hold and do nothing: what Orleans itself keeps per activation. Like the
         // tokens (created, then collected), they are activated once before the measured activation.
-        async Task PingAllAsync()
-        {
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-            {
-                int index;
-                while ((index = Interlocked.Increment(ref next)) < count)
-                {
-                    await grains.GetGrain<IBareGrain>(index).PingAsync();
-                }
-            }));
-        }
+        Task PingAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, count), Sixteen, async (index, _) => await grains.GetGrain<IBareGrain>(index).PingAsync());
 
         await PingAllAsync();
         await management.ForceActivationCollection(TimeSpan.Zero);
@@ -158,17 +142,12 @@ public static class InProcessCommand
         }
 
         var tokens = new (string Id, CheckRequest Request)[count];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), Sixteen, async (index, _) =>
         {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < count)
-            {
-                var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark", Permissions.All);
-                TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
-                tokens[index] = (id, new CheckRequest(hash, "requests"));
-            }
-        }));
+            var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark", Permissions.All);
+            TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
+            tokens[index] = (id, new CheckRequest(hash, "requests"));
+        });
         return [.. tokens];
     }
 

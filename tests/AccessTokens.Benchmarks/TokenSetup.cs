@@ -34,18 +34,13 @@ public static class TokenSetup
         }
 
         var tokens = new (string Id, string Value, string User)[count];
-        var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (index, _) =>
         {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < count)
-            {
-                var user = users[index % users.Count];
-                var created = await PostAsync(client, "/api/v1/access-tokens", new { name = $"bench {index}", user, resources = new[] { "requests" } });
-                tokens[index] = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, user);
-            }
-        }));
+            var user = users[index % users.Count];
+            var created = await PostAsync(client, "/api/v1/access-tokens", new { name = $"bench {index}", user, resources = new[] { "requests" } });
+            tokens[index] = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, user);
+        });
         return (tokens, count / clock.Elapsed.TotalSeconds);
     }
 
