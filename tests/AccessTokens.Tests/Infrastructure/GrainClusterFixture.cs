@@ -4,6 +4,7 @@ using AccessTokens.Silo;
 using AccessTokens.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -19,11 +20,15 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     public const string TimeZone = "Europe/Paris";
 
     private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+    private static readonly ConcurrentDictionary<string, CapturedLogs> Captures = new();
     private readonly TempDirectory directory = new();
     private readonly string clockId = Guid.NewGuid().ToString("N");
 
     /// <summary>The service clock (it only moves forward).</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>What the silos logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
@@ -37,13 +42,17 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <summary>True for PostgreSQL, false for SQLite.</summary>
     protected abstract bool OnPostgres { get; }
 
+    /// <summary>How many silos the cluster starts with.</summary>
+    protected virtual short Silos => 1;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Clocks[clockId] = Clock;
+        Captures[clockId] = Logs;
         Store = OnPostgres ? await (await PostgresServer.Shared).CreateDatabaseAsync() : StoreTarget.Sqlite(directory.File("grains.db"));
         await StoreSchema.ApplyAsync(Store.Settings, CancellationToken.None);
-        var builder = new TestClusterBuilder(1);
+        var builder = new TestClusterBuilder(Silos);
         builder.Properties["Storage:Provider"] = Store.Provider.ToString();
         builder.Properties["Storage:ConnectionString"] = Store.ConnectionString;
         builder.Properties["AccessTokens:TimeZone"] = TimeZone;
@@ -62,6 +71,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Clocks.TryRemove(clockId, out _);
+        Captures.TryRemove(clockId, out _);
         directory.Dispose();
     }
 
@@ -77,6 +87,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
             siloBuilder.AddAccessTokenStorage(StorageSettings.From(configuration));
             siloBuilder.Services.AddOptions<AccessTokensOptions>().Bind(configuration.GetSection(AccessTokensOptions.SectionName));
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clocks[configuration["Test:ClockId"]!]);
+            siloBuilder.Services.AddSingleton<ILoggerProvider>(Captures[configuration["Test:ClockId"]!]);
             siloBuilder.Services.AddAccessTokenGrainServices();
         }
     }
@@ -120,4 +131,17 @@ public sealed class SlowFlushPostgresCluster : GrainClusterFixture
 
     /// <inheritdoc />
     protected override bool OnPostgres => true;
+}
+
+/// <summary>Two silos sharing one PostgreSQL store, so grains can move between them.</summary>
+public sealed class TwoSiloPostgresCluster : GrainClusterFixture
+{
+    /// <inheritdoc />
+    protected override TimeSpan LastUseFlushInterval => TimeSpan.FromHours(1);
+
+    /// <inheritdoc />
+    protected override bool OnPostgres => true;
+
+    /// <inheritdoc />
+    protected override short Silos => 2;
 }
