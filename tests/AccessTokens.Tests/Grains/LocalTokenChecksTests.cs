@@ -2,7 +2,6 @@ using AccessTokens.Tests.Infrastructure;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 
 namespace AccessTokens.Tests.Grains;
 
@@ -11,9 +10,7 @@ public abstract class LocalTokenChecksTests(GrainClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
-    private ILocalTokenChecks Local => fixture.Cluster.Primary is InProcessSiloHandle { SiloHost: { } silo }
-        ? silo.Services.GetRequiredService<ILocalTokenChecks>()
-        : throw new InvalidOperationException("The test cluster runs its silo in this process.");
+    private ILocalTokenChecks Local => fixture.SiloServices.GetRequiredService<ILocalTokenChecks>();
 
     [Fact]
     public async Task A_local_check_answers_like_the_grain_and_sees_a_revocation_at_once()

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
 using Orleans.Serialization;
-using Orleans.TestingHost;
 
 namespace AccessTokens.Tests.Grains;
 
@@ -55,7 +54,7 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
     [Fact]
     public void Every_stored_state_can_travel_with_its_grain()
     {
-        var serializer = Silo.GetRequiredService<Serializer>();
+        var serializer = fixture.SiloServices.GetRequiredService<Serializer>();
         var states = typeof(AccessTokenGrain).Assembly.GetTypes()
             .SelectMany(type => type.GetConstructors())
             .SelectMany(constructor => constructor.GetParameters())
@@ -74,10 +73,6 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
             Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(copy));
         }
     }
-
-    private IServiceProvider Silo => fixture.Cluster.Primary is InProcessSiloHandle { SiloHost: { } silo }
-        ? silo.Services
-        : throw new InvalidOperationException("The test cluster runs its silos in this process.");
 
     // Moves the grain's activation to the other silo the way a silo leaving the cluster does: deactivated with its
     // state handed over, then activated on the chosen silo.

@@ -33,6 +33,11 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The services of the first silo, which the test cluster runs in this process.</summary>
+    public IServiceProvider SiloServices => Cluster.Primary is InProcessSiloHandle { SiloHost: { } silo }
+        ? silo.Services
+        : throw new InvalidOperationException("The test cluster runs its silos in this process.");
+
     /// <summary>The store the grains persist to.</summary>
     public StoreTarget Store { get; private set; } = null!;
 
