@@ -94,6 +94,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clocks[configuration["Test:ClockId"]!]);
             siloBuilder.Services.AddSingleton<ILoggerProvider>(Captures[configuration["Test:ClockId"]!]);
             siloBuilder.Services.AddAccessTokenGrainServices();
+            siloBuilder.AddOutgoingGrainCallFilter<CallRejections>();
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class AccessTokenGrain(
             }
 
             lastUseTicks = token.LastUsedAt?.UtcTicks ?? 0;
-            Publish(await GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync());
+            Publish(await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync(), logger, cancellationToken));
             local.Add(TokenId, this);
         }
     }

@@ -42,7 +42,7 @@ public sealed class UserGrain(
     {
         if (Exists)
         {
-            grants = await ProfileCatalog.GetGrantsAsync(state.State.Profile) ?? ProfileGrants.None;
+            grants = await this.WhileActivatingAsync(ProfileCatalog.GetGrantsAsync(state.State.Profile), logger, cancellationToken) ?? ProfileGrants.None;
         }
     }
 
