@@ -128,13 +128,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 await gateways.RouteAsync([.. silos.Where(silo => silo != leaving)]);
                 stopped.Add(leaving);
                 await leaving.StopAsync();
-                var errors = ErrorsIn(leaving.Output);
-                if (errors.Count > 0)
+                var logged = ErrorsIn(leaving.Output);
+                foreach (var error in logged)
                 {
-                    output.WriteLine(string.Join('\n', errors));
+                    output.WriteLine(error);
                 }
 
-                Assert.Empty(errors);
+                Assert.DoesNotContain(logged, error => !IsActivationCancelledByStop(error));
                 silos[i] = await SiloProcess.StartSiloAsync(leaving.Name + " again", store, clusterId, options);
                 await gateways.RouteAsync([.. silos]);
             }
@@ -162,14 +162,42 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
     }
 
-    // A logged error with the lines that follow it (its exception).
+    // Each logged error or critical entry, with its message and exception (up to the next entry).
     private static List<string> ErrorsIn(string log)
     {
+        var errors = new List<string>();
         var lines = log.Split('\n');
-        return [.. lines.Select((line, i) => (line, i))
-            .Where(entry => entry.line.Contains("fail:", StringComparison.Ordinal) || entry.line.Contains("crit:", StringComparison.Ordinal))
-            .Select(entry => string.Join('\n', lines.Skip(entry.i).Take(12)))];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("fail: ", StringComparison.Ordinal) && !lines[i].StartsWith("crit: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < lines.Length && lines[end].StartsWith(' '))
+            {
+                end++;
+            }
+
+            errors.Add(string.Join('\n', lines[i..end]));
+        }
+
+        return errors;
     }
+
+    // Orleans logs as errors an activation it cancels because its silo is stopping while the activation is still
+    // reading its state ("Error starting lifecycle", "Error activating grain": a TaskCanceledException in
+    // ActivationData.ActivateAsync, on an activation already deactivating). Nothing was loaded into it, so nothing is
+    // lost, and the checks waiting for it are retried by their gateway (the test requires that none failed).
+    // Anything else logged as an error while stopping fails the test, as does that one if the product's code is on
+    // its stack.
+    private static bool IsActivationCancelledByStop(string error) =>
+        error.StartsWith("fail: Orleans.Grain[", StringComparison.Ordinal)
+        && error.Contains(" State=Deactivating]", StringComparison.Ordinal)
+        && error.Contains("\n      System.Threading.Tasks.TaskCanceledException: A task was canceled.\n", StringComparison.Ordinal)
+        && error.Contains("at Orleans.Runtime.ActivationData.ActivateAsync(", StringComparison.Ordinal)
+        && !error.Contains(" at AccessTokens.", StringComparison.Ordinal);
 
     private static async Task<TimeSpan?> AllPassWithinAsync(IReadOnlyList<SiloProcess> apis, IReadOnlyList<string> tokens, TimeSpan bound)
     {
