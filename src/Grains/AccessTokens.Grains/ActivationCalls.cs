@@ -9,7 +9,7 @@ namespace AccessTokens;
 /// rejection, and go on rejecting that grain's requests for five seconds. Abandoned as cancelled instead, its
 /// waiting requests go on to a new activation (on another silo when this one is stopping).
 /// </summary>
-public static partial class ActivationCalls
+public static class ActivationCalls
 {
     /// <summary>
     /// Awaits <paramref name="call"/>, made by <paramref name="grain"/> from <c>OnActivateAsync</c> with
@@ -23,7 +23,7 @@ public static partial class ActivationCalls
         }
         catch (OrleansMessageRejectionException exception)
         {
-            ActivationAbandoned(logger, grain.GetGrainId(), exception.Message);
+            Log.ActivationAbandoned(logger, grain.GetGrainId(), exception.Message);
 
             // Cancels this activation's token: Orleans then treats the activation as cancelled, not failed.
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "A call made while activating was rejected."), CancellationToken.None);
@@ -31,8 +31,4 @@ public static partial class ActivationCalls
             throw;
         }
     }
-
-    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning,
-        Message = "Activation of {Grain} abandoned: a call it made while activating was rejected ({Reason}); its requests go to a new activation")]
-    private static partial void ActivationAbandoned(ILogger logger, GrainId grain, string reason);
 }
