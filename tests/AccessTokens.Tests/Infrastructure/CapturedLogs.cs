@@ -14,6 +14,10 @@ public sealed class CapturedLogs : ILoggerProvider
     /// <summary>Every captured entry.</summary>
     public IReadOnlyCollection<string> Entries => entries;
 
+    /// <summary>True when <paramref name="entry"/> was logged at Error or Critical level.</summary>
+    public static bool IsError(string entry) =>
+        entry.StartsWith("Error ", StringComparison.Ordinal) || entry.StartsWith("Critical ", StringComparison.Ordinal);
+
     /// <summary>True when any entry contains <paramref name="text"/>.</summary>
     public bool Contains(string text) => entries.Any(entry => entry.Contains(text, StringComparison.Ordinal));
 

@@ -19,10 +19,10 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <summary>The service time zone of grain tests: not UTC, and with DST.</summary>
     public const string TimeZone = "Europe/Paris";
 
-    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
-    private static readonly ConcurrentDictionary<string, CapturedLogs> Captures = new();
+    // The silos are built from configuration only: they find their fixture (its clock and its log capture) by id.
+    private static readonly ConcurrentDictionary<string, GrainClusterFixture> Running = new();
     private readonly TempDirectory directory = new();
-    private readonly string clockId = Guid.NewGuid().ToString("N");
+    private readonly string fixtureId = Guid.NewGuid().ToString("N");
 
     /// <summary>The service clock (it only moves forward).</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -53,8 +53,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Clocks[clockId] = Clock;
-        Captures[clockId] = Logs;
+        Running[fixtureId] = this;
         Store = OnPostgres ? await (await PostgresServer.Shared).CreateDatabaseAsync() : StoreTarget.Sqlite(directory.File("grains.db"));
         await StoreSchema.ApplyAsync(Store.Settings, CancellationToken.None);
         var builder = new TestClusterBuilder(Silos);
@@ -63,7 +62,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         builder.Properties["AccessTokens:TimeZone"] = TimeZone;
         builder.Properties["AccessTokens:LastUseFlushInterval"] = LastUseFlushInterval.ToString();
         builder.Properties["AccessTokens:CatalogShards"] = "4";
-        builder.Properties["Test:ClockId"] = clockId;
+        builder.Properties["Test:FixtureId"] = fixtureId;
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -75,8 +74,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        Clocks.TryRemove(clockId, out _);
-        Captures.TryRemove(clockId, out _);
+        Running.TryRemove(fixtureId, out _);
         directory.Dispose();
     }
 
@@ -91,8 +89,9 @@ public abstract class GrainClusterFixture : IAsyncLifetime
             var configuration = siloBuilder.Configuration;
             siloBuilder.AddAccessTokenStorage(StorageSettings.From(configuration));
             siloBuilder.Services.AddOptions<AccessTokensOptions>().Bind(configuration.GetSection(AccessTokensOptions.SectionName));
-            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clocks[configuration["Test:ClockId"]!]);
-            siloBuilder.Services.AddSingleton<ILoggerProvider>(Captures[configuration["Test:ClockId"]!]);
+            var fixture = Running[configuration["Test:FixtureId"]!];
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, fixture.Clock);
+            siloBuilder.Services.AddSingleton<ILoggerProvider>(fixture.Logs);
             siloBuilder.Services.AddAccessTokenGrainServices();
             siloBuilder.AddOutgoingGrainCallFilter<CallRejections>();
         }
