@@ -2,7 +2,7 @@
 # The HTTP benchmark: the token check of the co-hosted service on PostgreSQL against a bare Kestrel
 # endpoint and the usual PostgreSQL lookup (with and without an UPDATE of last use), same run, same
 # 10,000 tokens, wrk -t2 -c64 -d15s on loopback, three rounds; then the in-process figures. Prints a
-# Markdown table and saves it to artifacts/bench/results.md. Takes about 10 minutes.
+# Markdown table and saves it to artifacts/bench/results.md. Takes about 25 minutes.
 #
 #   scripts/bench.sh                 full run
 #   ROUNDS=1 DURATION=5s scripts/bench.sh   a quicker look
@@ -54,6 +54,23 @@ declare -A URL=([bare]=http://127.0.0.1:5101/ [service]=http://127.0.0.1:5100/ap
 TARGETS=(bare service lookup update)
 export TOKENS_FILE="$WORK/tokens.txt"
 token_writes() { psql_bench "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
+interval_seconds=$(echo "$FLUSH" | awk -F: '{print $1 * 3600 + $2 * 60 + $3}')
+
+# A service round leaves one write of the date of last use per token, made one flush interval after the
+# token's first use in the round. Landing in a baseline's round, those writes would take PostgreSQL's and
+# the cores' time from that baseline, so each service round is followed by waiting for all of them (every
+# round checks every token, and starts with none of them waiting to be written).
+run_target() { # target seconds → "rps non2xx"
+  local before
+  before=$(token_writes)
+  run_wrk "$1" "$2"
+  [ "$1" = service ] || return 0
+  local deadline=$(( $(date +%s) + 4 * interval_seconds ))
+  until [ "$(token_writes)" -ge $(( before + TOKENS )) ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "the service's last-use writes did not finish" >&2; return 1; }
+    sleep 1
+  done
+}
 
 run_wrk() { # target seconds → "rps non2xx"
   local out
@@ -66,14 +83,15 @@ run_wrk() { # target seconds → "rps non2xx"
 }
 
 echo "Warming up..."
-for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP" >/dev/null; done
+for target in "${TARGETS[@]}"; do run_target "$target" "$WARMUP" >/dev/null; done
 writes_before=$(token_writes)
 window_start=$(date +%s)
 service_seconds=0
 declare -A RESULTS NON2XX
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
-    read -r rps non2xx < <(run_wrk "$target" "$DURATION")
+    result=$(run_target "$target" "$DURATION")
+    read -r rps non2xx <<<"$result"
     RESULTS[$target]+="$rps "
     NON2XX[$target]=$(( ${NON2XX[$target]:-0} + non2xx ))
     [ "$target" = service ] && service_seconds=$(( service_seconds + ${DURATION%s} ))
@@ -96,7 +114,6 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[i
 declare -A MEDIAN
 for target in "${TARGETS[@]}"; do MEDIAN[$target]=$(echo "${RESULTS[$target]}" | median); done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-interval_seconds=$(echo "$FLUSH" | awk -F: '{print $1 * 3600 + $2 * 60 + $3}')
 writes=$(( writes_after - writes_before ))
 # Every write in the window comes from the service runs' checks (nothing else touches the tokens), and
 # a token is written at most once per interval of wall-clock time.
