@@ -2,7 +2,7 @@
 # The HTTP benchmark: the token check of the co-hosted service on PostgreSQL against a bare Kestrel
 # endpoint and the usual PostgreSQL lookup (with and without an UPDATE of last use), same run, same
 # 10,000 tokens, wrk -t2 -c64 -d15s on loopback, three rounds; then the in-process figures. Prints a
-# Markdown table and saves it to artifacts/bench/results.md. Takes about 25 minutes.
+# Markdown table and saves it to artifacts/bench/results.md. Takes about 20 minutes.
 #
 #   scripts/bench.sh                 full run
 #   ROUNDS=1 DURATION=5s scripts/bench.sh   a quicker look
