@@ -61,10 +61,10 @@ interval_seconds=$(echo "$FLUSH" | awk -F: '{print $1 * 3600 + $2 * 60 + $3}')
 # the cores' time from that baseline, so each service round is followed by waiting for all of them (every
 # round checks every token, and starts with none of them waiting to be written).
 run_target() { # target seconds → "rps non2xx"
+  [ "$1" = service ] || { run_wrk "$1" "$2"; return; }
   local before
   before=$(token_writes)
   run_wrk "$1" "$2"
-  [ "$1" = service ] || return 0
   local deadline=$(( $(date +%s) + 4 * interval_seconds ))
   until [ "$(token_writes)" -ge $(( before + TOKENS )) ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "the service's last-use writes did not finish" >&2; return 1; }

@@ -14,8 +14,6 @@ public sealed class ActivationRejectionTests(SlowFlushCluster fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
-    private IManagementGrain Management => Grains.GetGrain<IManagementGrain>(0);
-
     [Theory]
     [InlineData("token")]
     [InlineData("user")]
@@ -26,7 +24,7 @@ public sealed class ActivationRejectionTests(SlowFlushCluster fixture)
         var token = Grains.GetGrain<IAccessTokenGrain>(id);
         await fixture.DeactivateAllAsync();
         await Eventually.HoldsAsync(
-            async () => await Management.GetActivationAddress(token) is null && await Management.GetActivationAddress(user) is null,
+            async () => await fixture.Management.GetActivationAddress(token) is null && await fixture.Management.GetActivationAddress(user) is null,
             TimeSpan.FromSeconds(10),
             "the token and its user are no longer active");
 

@@ -52,7 +52,7 @@ public abstract class LastUseDeactivationTests(GrainClusterFixture fixture)
 
     private async Task<int> ActiveTokenGrainsAsync()
     {
-        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        var statistics = await fixture.Management.GetSimpleGrainStatistics();
         return statistics.Where(s => s.GrainType.Contains("AccessTokenGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 }

@@ -18,8 +18,6 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
-    private IManagementGrain Management => Grains.GetGrain<IManagementGrain>(0);
-
     [Fact]
     public async Task A_token_moves_to_another_silo_with_its_state_and_exact_date_of_last_use()
     {
@@ -78,7 +76,7 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
     // state handed over, then activated on the chosen silo.
     private async Task MoveAsync(IAddressable grain)
     {
-        var from = await Management.GetActivationAddress(grain);
+        var from = await fixture.Management.GetActivationAddress(grain);
         Assert.NotNull(from);
         var to = fixture.Cluster.GetActiveSilos().Select(silo => silo.SiloAddress).First(silo => !silo.Equals(from));
         var logged = fixture.Logs.Entries.Count;
@@ -94,7 +92,7 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
         }
 
         await Eventually.HoldsAsync(
-            async () => to.Equals(await Management.GetActivationAddress(grain)),
+            async () => to.Equals(await fixture.Management.GetActivationAddress(grain)),
             TimeSpan.FromSeconds(20),
             $"the grain moved from {from} to {to}");
 

@@ -33,6 +33,9 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The cluster's management grain: where activations are, and collecting them.</summary>
+    public IManagementGrain Management => Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+
     /// <summary>The services of the first silo, which the test cluster runs in this process.</summary>
     public IServiceProvider SiloServices => Cluster.Primary is InProcessSiloHandle { SiloHost: { } silo }
         ? silo.Services
@@ -79,8 +82,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Deactivates every idle grain, as the silo does with grains unused for a while.</summary>
-    public Task DeactivateAllAsync() =>
-        Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+    public Task DeactivateAllAsync() => Management.ForceActivationCollection(TimeSpan.Zero);
 
     private sealed class Configurator : ISiloConfigurator
     {
