@@ -11,7 +11,8 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the service clock (unless a test supplied one), the service calendar, the password hasher and the
-    /// silo's writer of token dates of last use and its registry of active token grains for local checks.
+    /// silo's writer of token dates of last use, its registry of active token grains for local checks, and what
+    /// every token activation shares.
     /// </summary>
     public static IServiceCollection AddAccessTokenGrainServices(this IServiceCollection services)
     {
@@ -21,6 +22,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<LastUseFlusher>();
         services.TryAddSingleton<LocalTokenChecks>();
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());
+        services.TryAddSingleton<TokenGrainServices>();
         services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
         return services;
     }

@@ -4,6 +4,7 @@ using AccessTokens.Tests.Infrastructure;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
 using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
 using Orleans.Serialization;
@@ -36,6 +37,24 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
     }
 
     [Fact]
+    public async Task A_moving_token_hands_its_state_over_rather_than_reading_the_store_again()
+    {
+        var user = await GrainScenario.UserAsync(Grains);
+        var (id, _) = await GrainScenario.TokenAsync(user);
+        var token = Grains.GetGrain<IAccessTokenGrain>(id);
+        Assert.Equal("test", (await token.GetAsync())!.Name);
+        await StoredState.EditPayloadAsync(fixture.Store, id, "\"name\":\"test\"", "\"name\":\"edited in the store\"");
+
+        await MoveAsync(token);
+
+        Assert.Equal("test", (await token.GetAsync())!.Name);
+
+        // The edit is there for an activation that does read the store.
+        await fixture.DeactivateAllAsync();
+        Assert.Equal("edited in the store", (await token.GetAsync())!.Name);
+    }
+
+    [Fact]
     public async Task A_moved_user_still_stops_its_tokens_when_disabled()
     {
         var user = await GrainScenario.UserAsync(Grains);
@@ -53,11 +72,17 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
     public void Every_stored_state_can_travel_with_its_grain()
     {
         var serializer = fixture.SiloServices.GetRequiredService<Serializer>();
-        var states = typeof(AccessTokenGrain).Assembly.GetTypes()
+        var types = typeof(AccessTokenGrain).Assembly.GetTypes();
+        // A state arrives as a [PersistentState] parameter, or is held as a storage bridge (the token grain's).
+        var states = types
             .SelectMany(type => type.GetConstructors())
             .SelectMany(constructor => constructor.GetParameters())
             .Where(parameter => parameter.GetCustomAttribute<PersistentStateAttribute>() is not null)
             .Select(parameter => parameter.ParameterType.GetGenericArguments()[0])
+            .Concat(types
+                .SelectMany(type => type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic))
+                .Where(field => field.FieldType.IsGenericType && field.FieldType.GetGenericTypeDefinition() == typeof(StateStorageBridge<>))
+                .Select(field => field.FieldType.GetGenericArguments()[0]))
             .ToList();
         Assert.Contains(typeof(AccessTokenState), states);
         Assert.Contains(typeof(UserState), states);

@@ -21,6 +21,23 @@ public static class StoredState
             ? Encoding.UTF8.GetString(payload)
             : null;
 
+    /// <summary>
+    /// Edits the stored payload of a string-keyed grain behind the service's back, its version unchanged: only an
+    /// activation that reads the row after this sees the edit.
+    /// </summary>
+    public static async Task EditPayloadAsync(StoreTarget store, string grainKey, string from, string to)
+    {
+        var payload = await PayloadAsync(store, grainKey);
+        Assert.NotNull(payload);
+        Assert.Contains(from, payload, StringComparison.Ordinal);
+        await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @payload WHERE GrainIdExtensionString = @key";
+        AddParameter(write, "payload", Encoding.UTF8.GetBytes(payload.Replace(from, to, StringComparison.Ordinal)));
+        AddParameter(write, "key", grainKey);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+
     /// <summary>Every stored payload, as text.</summary>
     public static async Task<string> AllPayloadsAsync(StoreTarget store)
     {

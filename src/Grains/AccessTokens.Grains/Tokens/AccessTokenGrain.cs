@@ -1,10 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using AccessTokens.Catalog;
 using AccessTokens.Profiles;
-using AccessTokens.Time;
 using AccessTokens.Users;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Orleans.Core;
 
 namespace AccessTokens.Tokens;
 
@@ -16,14 +15,17 @@ namespace AccessTokens.Tokens;
 /// <see cref="AccessTokensOptions.LastUseFlushInterval"/> (by the silo's <see cref="LastUseFlusher"/>), and on
 /// deactivation.
 /// </summary>
-public sealed class AccessTokenGrain(
-    [PersistentState("token", StorageNames.Store)] IPersistentState<AccessTokenState> state,
-    ServiceCalendar calendar,
-    LastUseFlusher flusher,
-    LocalTokenChecks local,
-    IOptions<AccessTokensOptions> options,
-    ILogger<AccessTokenGrain> logger) : Grain, IAccessTokenGrain
+public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigrationParticipant
 {
+    private const string StateName = "token";
+
+    // The stored record, through the storage bridge that [PersistentState] is built on, but held directly: that
+    // facet also registers a lifecycle observer and a migration participant on each activation, some 300 bytes,
+    // and a silo holds a great many token activations. So the grain reads its state itself on activation and
+    // hands it over itself when it moves to another silo, as Orleans' own stream pub-sub grain does.
+    private readonly StateStorageBridge<AccessTokenState> state;
+    private readonly TokenGrainServices services;
+
     // Null while the token does not exist. Replaced, never changed, and read outside the grain's turns.
     private volatile CheckSnapshot? snapshot;
 
@@ -32,6 +34,13 @@ public sealed class AccessTokenGrain(
     private long lastUseTicks;
     private int lastUseDirty;
     private volatile bool deactivated;
+    private bool handedOver;
+
+    public AccessTokenGrain(TokenGrainServices services)
+    {
+        state = new StateStorageBridge<AccessTokenState>(StateName, GrainContext, services.Storage);
+        this.services = services;
+    }
 
     private bool Exists => state.State.SecretHash.Length > 0;
 
@@ -51,6 +60,11 @@ public sealed class AccessTokenGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!handedOver)
+        {
+            await state.ReadStateAsync();
+        }
+
         if (Exists)
         {
             // Logins and resource names repeat across many tokens: one copy each in memory.
@@ -63,16 +77,24 @@ public sealed class AccessTokenGrain(
             }
 
             lastUseTicks = token.LastUsedAt?.UtcTicks ?? 0;
-            Publish(await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync(), logger, cancellationToken));
-            local.Add(TokenId, this);
+            Publish(await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync(), services.Logger, cancellationToken));
+            services.Local.Add(TokenId, this);
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         deactivated = true;
-        local.Remove(TokenId, this);
+        services.Local.Remove(TokenId, this);
         await WriteLastUseAsync();
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) => state.OnDehydrate(dehydrationContext);
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        state.OnRehydrate(rehydrationContext);
+        handedOver = state.Etag is not null;
     }
 
     public async Task<bool> CreateAsync(TokenSeed seed)
@@ -87,7 +109,7 @@ public sealed class AccessTokenGrain(
             Name = seed.Name,
             User = seed.User,
             Resources = [.. seed.Resources],
-            CreatedAt = calendar.Now,
+            CreatedAt = services.Calendar.Now,
             CreatedBy = seed.CreatedBy,
             ExpiryDate = seed.ExpiryDate,
             SecretHash = seed.SecretHash,
@@ -103,9 +125,9 @@ public sealed class AccessTokenGrain(
         }
 
         Publish(seed.UserStatus);
-        local.Add(TokenId, this);
+        services.Local.Add(TokenId, this);
         await Catalog.UpsertAsync(Summary());
-        Log.TokenCreated(logger, TokenId, seed.User, seed.CreatedBy);
+        Log.TokenCreated(services.Logger, TokenId, seed.User, seed.CreatedBy);
         return true;
     }
 
@@ -142,7 +164,7 @@ public sealed class AccessTokenGrain(
 
     private CheckResult Check(CheckSnapshot current, CheckRequest request)
     {
-        var now = calendar.Now;
+        var now = services.Calendar.Now;
         var result = current.Check(request, now, out var used);
         if (used)
         {
@@ -164,7 +186,7 @@ public sealed class AccessTokenGrain(
         // interval apart, and a token that is not being used is in no queue at all.
         if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0)
         {
-            flusher.Schedule(this);
+            services.Flusher.Schedule(this);
         }
     }
 
@@ -176,7 +198,7 @@ public sealed class AccessTokenGrain(
             return Task.FromResult<Introspection?>(null);
         }
 
-        if (!current.Matches(secretHash) || !current.Works(calendar.Now))
+        if (!current.Matches(secretHash) || !current.Works(services.Calendar.Now))
         {
             return Task.FromResult<Introspection?>(null);
         }
@@ -225,7 +247,7 @@ public sealed class AccessTokenGrain(
         var wasRevoked = token.RevokedAt is not null;
         if (!wasRevoked)
         {
-            token.RevokedAt = calendar.Now;
+            token.RevokedAt = services.Calendar.Now;
             token.RevokedBy = actor;
             token.LastUsedAt = LastUsedAt;
             try
@@ -241,7 +263,7 @@ public sealed class AccessTokenGrain(
 
             // Published before the revocation is answered: no check anywhere passes after that.
             Publish(snapshot!.User);
-            Log.TokenRevoked(logger, TokenId, actor);
+            Log.TokenRevoked(services.Logger, TokenId, actor);
         }
 
         // Also on a repeated call, so a revocation whose index update failed heals when retried.
@@ -268,21 +290,21 @@ public sealed class AccessTokenGrain(
         if (Exists)
         {
             snapshot = null;
-            local.Remove(TokenId, this);
+            services.Local.Remove(TokenId, this);
             await state.ClearStateAsync();
             state.State = new AccessTokenState();
             await Catalog.RemoveAsync(TokenId);
-            Log.TokenDiscarded(logger, TokenId);
+            Log.TokenDiscarded(services.Logger, TokenId);
         }
 
         DeactivateOnIdle();
     }
 
     private ITokenCatalogGrain Catalog =>
-        GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, options.Value.CatalogShards));
+        GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
     private void Publish(UserStatus user) =>
-        snapshot = new CheckSnapshot(state.State, calendar.ExpiresAt(state.State.ExpiryDate), user);
+        snapshot = new CheckSnapshot(state.State, services.Calendar.ExpiresAt(state.State.ExpiryDate), user);
 
     public async Task WriteLastUseAsync()
     {
@@ -298,10 +320,10 @@ public sealed class AccessTokenGrain(
         }
         catch (Exception exception)
         {
-            Log.LastUseFlushFailed(logger, exception, TokenId);
+            Log.LastUseFlushFailed(services.Logger, exception, TokenId);
             if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0 && !deactivated)
             {
-                flusher.Schedule(this);
+                services.Flusher.Schedule(this);
             }
         }
     }
@@ -315,6 +337,6 @@ public sealed class AccessTokenGrain(
         var expiresAt = snapshot?.ExpiresAt;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, calendar.Now), token.RevokedAt, token.RevokedBy);
+            expiresAt, LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, services.Calendar.Now), token.RevokedAt, token.RevokedBy);
     }
 }

@@ -1,0 +1,38 @@
+using AccessTokens.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace AccessTokens.Tokens;
+
+/// <summary>
+/// What every token activation of a silo uses from the container, in one object: an activation holds one
+/// reference to it instead of one to each service, and a silo holds a great many token activations.
+/// </summary>
+public sealed class TokenGrainServices(
+    [FromKeyedServices(StorageNames.Store)] IGrainStorage storage,
+    ServiceCalendar calendar,
+    LastUseFlusher flusher,
+    LocalTokenChecks local,
+    IOptions<AccessTokensOptions> options,
+    ILogger<AccessTokenGrain> logger)
+{
+    /// <summary>The store the token records are kept in.</summary>
+    public IGrainStorage Storage { get; } = storage;
+
+    /// <summary>The service's clock and expiry calendar.</summary>
+    public ServiceCalendar Calendar { get; } = calendar;
+
+    /// <summary>The silo's writer of dates of last use.</summary>
+    public LastUseFlusher Flusher { get; } = flusher;
+
+    /// <summary>The silo's registry of active token grains, for checks made without a grain call.</summary>
+    public LocalTokenChecks Local { get; } = local;
+
+    /// <summary>The service's options.</summary>
+    public AccessTokensOptions Options { get; } = options.Value;
+
+    /// <summary>The token grains' logger.</summary>
+    public ILogger<AccessTokenGrain> Logger { get; } = logger;
+}
