@@ -20,6 +20,9 @@ internal sealed class CheckSnapshot
     // instead of grants.
     private readonly uint readable;
     private readonly uint writable;
+
+    // The answer to a check that passes, prepared once. It also holds the expiry, which the snapshot does not
+    // hold a second time: a silo holds one snapshot per active token.
     private readonly CheckResult allowed;
 
     public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, UserStatus user)
@@ -27,7 +30,6 @@ internal sealed class CheckSnapshot
         secretHash = token.SecretHash;
         resources = token.Resources;
         revoked = token.RevokedAt is not null;
-        ExpiresAt = expiresAt;
         User = user;
         var grants = user.Allowed;
         allowed = new CheckResult(CheckOutcome.Allowed, token.User, user.Profile, expiresAt, grants.Permissions);
@@ -40,7 +42,7 @@ internal sealed class CheckSnapshot
     }
 
     /// <summary>When the token stops working, or null for unlimited.</summary>
-    public DateTimeOffset? ExpiresAt { get; }
+    public DateTimeOffset? ExpiresAt => allowed.ExpiresAt;
 
     /// <summary>The user's status as last pushed.</summary>
     public UserStatus User { get; }
@@ -91,7 +93,7 @@ internal sealed class CheckSnapshot
         var index = Array.IndexOf(resources, request.Resource);
         if (index < 0)
         {
-            return new CheckResult(CheckOutcome.ResourceNotGranted, user, User.Profile, ExpiresAt, allowed.Permissions);
+            return allowed with { Outcome = CheckOutcome.ResourceNotGranted };
         }
 
         var bit = 1u << index;
@@ -99,6 +101,6 @@ internal sealed class CheckSnapshot
             && ((request.Access & ResourceAccess.Write) == 0 || (writable & bit) != 0);
         return permitted
             ? allowed
-            : new CheckResult(CheckOutcome.NotAllowedByProfile, user, User.Profile, ExpiresAt, allowed.Permissions);
+            : allowed with { Outcome = CheckOutcome.NotAllowedByProfile };
     }
 }
