@@ -34,7 +34,6 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     private long lastUseTicks;
     private int lastUseDirty;
     private volatile bool deactivated;
-    private bool handedOver;
 
     public AccessTokenGrain(TokenGrainServices services)
     {
@@ -60,7 +59,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!handedOver)
+        // A record handed over by the silo the grain moved from has its version; otherwise it is read now.
+        if (state.Etag is null)
         {
             await state.ReadStateAsync();
         }
@@ -91,11 +91,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) => state.OnDehydrate(dehydrationContext);
 
-    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
-    {
-        state.OnRehydrate(rehydrationContext);
-        handedOver = state.Etag is not null;
-    }
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext) => state.OnRehydrate(rehydrationContext);
 
     public async Task<bool> CreateAsync(TokenSeed seed)
     {
