@@ -14,25 +14,29 @@ internal sealed class CheckSnapshot
 {
     private readonly byte[] secretHash;
     private readonly string[] resources;
+    private readonly string user;
     private readonly bool revoked;
+
+    // When the token stops working, valid only when it expires: the nullable form would take a word more, and a
+    // silo holds one snapshot per active token.
+    private readonly bool expires;
+    private readonly DateTimeOffset expiresAt;
 
     // Bit i set: the user's profile lets resource i of this token be read (or written), so a check compares bits
     // instead of grants.
     private readonly uint readable;
     private readonly uint writable;
 
-    // The answer to a check that passes, prepared once. It also holds the expiry, which the snapshot does not
-    // hold a second time: a silo holds one snapshot per active token.
-    private readonly CheckResult allowed;
-
     public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, UserStatus user)
     {
         secretHash = token.SecretHash;
         resources = token.Resources;
+        this.user = token.User;
         revoked = token.RevokedAt is not null;
+        expires = expiresAt is not null;
+        this.expiresAt = expiresAt.GetValueOrDefault();
         User = user;
         var grants = user.Allowed;
-        allowed = new CheckResult(CheckOutcome.Allowed, token.User, user.Profile, expiresAt, grants.Permissions);
         for (var i = 0; i < resources.Length && i < 32; i++)
         {
             var access = grants.AccessTo(resources[i]);
@@ -42,7 +46,7 @@ internal sealed class CheckSnapshot
     }
 
     /// <summary>When the token stops working, or null for unlimited.</summary>
-    public DateTimeOffset? ExpiresAt => allowed.ExpiresAt;
+    public DateTimeOffset? ExpiresAt => expires ? expiresAt : null;
 
     /// <summary>The user's status as last pushed.</summary>
     public UserStatus User { get; }
@@ -68,13 +72,12 @@ internal sealed class CheckSnapshot
             return new CheckResult(CheckOutcome.WrongSecret);
         }
 
-        var user = allowed.User;
         if (revoked)
         {
             return new CheckResult(CheckOutcome.Revoked, user);
         }
 
-        if (now >= ExpiresAt)
+        if (expires && now >= expiresAt)
         {
             return new CheckResult(CheckOutcome.Expired, user);
         }
@@ -87,20 +90,23 @@ internal sealed class CheckSnapshot
         used = true;
         if (request.Resource is null)
         {
-            return allowed;
+            return Authenticated(CheckOutcome.Allowed);
         }
 
         var index = Array.IndexOf(resources, request.Resource);
         if (index < 0)
         {
-            return allowed with { Outcome = CheckOutcome.ResourceNotGranted };
+            return Authenticated(CheckOutcome.ResourceNotGranted);
         }
 
         var bit = 1u << index;
         var permitted = ((request.Access & ResourceAccess.Read) == 0 || (readable & bit) != 0)
             && ((request.Access & ResourceAccess.Write) == 0 || (writable & bit) != 0);
-        return permitted
-            ? allowed
-            : allowed with { Outcome = CheckOutcome.NotAllowedByProfile };
+        return Authenticated(permitted ? CheckOutcome.Allowed : CheckOutcome.NotAllowedByProfile);
     }
+
+    // Built for each check rather than kept: one answer per active token would cost a silo more than the
+    // allocation costs a check.
+    private CheckResult Authenticated(CheckOutcome outcome) =>
+        new(outcome, user, User.Profile, ExpiresAt, User.Allowed.Permissions);
 }
