@@ -22,6 +22,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<LastUseFlusher>();
         services.TryAddSingleton<LocalTokenChecks>();
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());
+        services.TryAddSingleton<TokenStore>();
         services.TryAddSingleton<TokenGrainServices>();
         services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
         return services;

@@ -73,16 +73,17 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
     {
         var serializer = fixture.SiloServices.GetRequiredService<Serializer>();
         var types = typeof(AccessTokenGrain).Assembly.GetTypes();
-        // A state arrives as a [PersistentState] parameter, or is held as a storage bridge (the token grain's).
+        // A state arrives as a [PersistentState] parameter, or the grain holds it itself (the token grain).
         var states = types
             .SelectMany(type => type.GetConstructors())
             .SelectMany(constructor => constructor.GetParameters())
             .Where(parameter => parameter.GetCustomAttribute<PersistentStateAttribute>() is not null)
             .Select(parameter => parameter.ParameterType.GetGenericArguments()[0])
             .Concat(types
-                .SelectMany(type => type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic))
-                .Where(field => field.FieldType.IsGenericType && field.FieldType.GetGenericTypeDefinition() == typeof(StateStorageBridge<>))
-                .Select(field => field.FieldType.GetGenericArguments()[0]))
+                .Where(type => typeof(Grain).IsAssignableFrom(type))
+                .SelectMany(type => type.GetInterfaces())
+                .Where(face => face.IsGenericType && face.GetGenericTypeDefinition() == typeof(IGrainState<>))
+                .Select(face => face.GetGenericArguments()[0]))
             .ToList();
         Assert.Contains(typeof(AccessTokenState), states);
         Assert.Contains(typeof(UserState), states);

@@ -3,7 +3,6 @@ using AccessTokens.Catalog;
 using AccessTokens.Profiles;
 using AccessTokens.Users;
 using Microsoft.Extensions.Logging;
-using Orleans.Core;
 
 namespace AccessTokens.Tokens;
 
@@ -15,16 +14,22 @@ namespace AccessTokens.Tokens;
 /// <see cref="AccessTokensOptions.LastUseFlushInterval"/> (by the silo's <see cref="LastUseFlusher"/>), and on
 /// deactivation.
 /// </summary>
-public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigrationParticipant
+public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigrationParticipant, IGrainState<AccessTokenState>
 {
-    private const string StateName = "token";
+    // Where Orleans' storage bridge hands a moving activation's state over; the same, so a silo of an earlier
+    // version and this one hand token records to each other.
+    private const string HandOverKey = "state." + TokenStore.StateName;
 
-    // The stored record, through the storage bridge that [PersistentState] is built on, but held directly: that
-    // facet also registers a lifecycle observer and a migration participant on each activation, some 300 bytes,
-    // and a silo holds a great many token activations. So the grain reads its state itself on activation and
-    // hands it over itself when it moves to another silo, as Orleans' own stream pub-sub grain does.
-    private readonly StateStorageBridge<AccessTokenState> state;
     private readonly TokenGrainServices services;
+
+    // The stored record and its version, held by the grain itself rather than through [PersistentState]: that facet
+    // costs each activation a storage bridge, a state holder, a lifecycle observer and a migration participant,
+    // some 400 bytes, and a silo holds a great many token activations. So the grain is the state holder the store
+    // reads into and writes from (through TokenStore, which keeps the bridge's error handling), reads its record
+    // on activation, and hands it over itself when it moves to another silo.
+    private AccessTokenState record = new();
+    private string? version;
+    private bool recordExists;
 
     // Null while the token does not exist. Replaced, never changed, and read outside the grain's turns.
     private volatile CheckSnapshot? snapshot;
@@ -35,13 +40,27 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     private int lastUseDirty;
     private volatile bool deactivated;
 
-    public AccessTokenGrain(TokenGrainServices services)
+    public AccessTokenGrain(TokenGrainServices services) => this.services = services;
+
+    AccessTokenState? IGrainState<AccessTokenState>.State
     {
-        state = new StateStorageBridge<AccessTokenState>(StateName, GrainContext, services.Storage);
-        this.services = services;
+        get => record;
+        set => record = value ?? new AccessTokenState();
     }
 
-    private bool Exists => state.State.SecretHash.Length > 0;
+    string? IGrainState<AccessTokenState>.ETag
+    {
+        get => version;
+        set => version = SharedValues.Version(value);
+    }
+
+    bool IGrainState<AccessTokenState>.RecordExists
+    {
+        get => recordExists;
+        set => recordExists = value;
+    }
+
+    private bool Exists => record.SecretHash.Length > 0;
 
     private string TokenId => this.GetPrimaryKeyString();
 
@@ -60,38 +79,51 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A record handed over by the silo the grain moved from has its version; otherwise it is read now.
-        if (state.Etag is null)
+        if (version is null)
         {
-            await state.ReadStateAsync();
+            await services.Store.ReadAsync(this.GetGrainId(), this);
         }
 
         if (Exists)
         {
-            // Logins and resource names repeat across many tokens: one copy each in memory.
-            var token = state.State;
+            // Logins and resource sets repeat across many tokens: one copy each in memory.
+            var token = record;
             token.User = string.Intern(token.User);
             token.CreatedBy = string.Intern(token.CreatedBy);
-            for (var i = 0; i < token.Resources.Length; i++)
-            {
-                token.Resources[i] = string.Intern(token.Resources[i]);
-            }
-
+            token.Resources = SharedValues.ResourceSet(token.Resources);
             lastUseTicks = token.LastUsedAt?.UtcTicks ?? 0;
             Publish(await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync(), services.Logger, cancellationToken));
-            services.Local.Add(TokenId, this);
+            services.Local.Add(this);
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         deactivated = true;
-        services.Local.Remove(TokenId, this);
+        services.Local.Remove(this);
         await WriteLastUseAsync();
     }
 
-    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) => state.OnDehydrate(dehydrationContext);
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) =>
+        dehydrationContext.TryAddValue(HandOverKey, new GrainState<AccessTokenState>(record, version) { RecordExists = recordExists });
 
-    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext) => state.OnRehydrate(rehydrationContext);
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        try
+        {
+            if (rehydrationContext.TryGetValue<GrainState<AccessTokenState>>(HandOverKey, out var handed))
+            {
+                record = handed.State ?? new AccessTokenState();
+                version = SharedValues.Version(handed.ETag);
+                recordExists = handed.RecordExists;
+            }
+        }
+        catch (Exception exception)
+        {
+            // A hand-over is an optimisation: without it the record is read from the store on activation.
+            Log.HandOverFailed(services.Logger, exception, TokenId);
+        }
+    }
 
     public async Task<bool> CreateAsync(TokenSeed seed)
     {
@@ -100,11 +132,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return false;
         }
 
-        state.State = new AccessTokenState
+        record = new AccessTokenState
         {
             Name = seed.Name,
             User = seed.User,
-            Resources = [.. seed.Resources],
+            Resources = SharedValues.ResourceSet([.. seed.Resources]),
             CreatedAt = services.Calendar.Now,
             CreatedBy = seed.CreatedBy,
             ExpiryDate = seed.ExpiryDate,
@@ -112,16 +144,16 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         };
         try
         {
-            await state.WriteStateAsync();
+            await services.Store.WriteAsync(this.GetGrainId(), this);
         }
         catch
         {
-            state.State = new AccessTokenState();
+            record = new AccessTokenState();
             throw;
         }
 
         Publish(seed.UserStatus);
-        services.Local.Add(TokenId, this);
+        services.Local.Add(this);
         await Catalog.UpsertAsync(Summary());
         Log.TokenCreated(services.Logger, TokenId, seed.User, seed.CreatedBy);
         return true;
@@ -200,7 +232,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // The scope is what the token opens now: its resources that the profile still allows.
-        return Task.FromResult<Introspection?>(new Introspection(state.State.User, TokenId, current.OpenResources(), state.State.CreatedAt, current.ExpiresAt));
+        return Task.FromResult<Introspection?>(new Introspection(record.User, TokenId, current.OpenResources(), record.CreatedAt, current.ExpiresAt));
     }
 
     public async Task<string?> RevokeOwnAsync(byte[] secretHash)
@@ -216,8 +248,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return null;
         }
 
-        await RevokeAsync(state.State.User);
-        return state.State.User;
+        await RevokeAsync(record.User);
+        return record.User;
     }
 
     public Task<AccessTokenView?> GetAsync()
@@ -239,7 +271,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return new RevokeResult(null, false);
         }
 
-        var token = state.State;
+        var token = record;
         var wasRevoked = token.RevokedAt is not null;
         if (!wasRevoked)
         {
@@ -248,7 +280,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             token.LastUsedAt = LastUsedAt;
             try
             {
-                await state.WriteStateAsync();
+                await services.Store.WriteAsync(this.GetGrainId(), this);
             }
             catch
             {
@@ -286,9 +318,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         if (Exists)
         {
             snapshot = null;
-            services.Local.Remove(TokenId, this);
-            await state.ClearStateAsync();
-            state.State = new AccessTokenState();
+            services.Local.Remove(this);
+            await services.Store.ClearAsync(this.GetGrainId(), this);
+            record = new AccessTokenState();
             await Catalog.RemoveAsync(TokenId);
             Log.TokenDiscarded(services.Logger, TokenId);
         }
@@ -300,7 +332,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
     private void Publish(UserStatus user) =>
-        snapshot = new CheckSnapshot(state.State, services.Calendar.ExpiresAt(state.State.ExpiryDate), user);
+        snapshot = new CheckSnapshot(record, services.Calendar.ExpiresAt(record.ExpiryDate), user);
 
     public async Task WriteLastUseAsync()
     {
@@ -309,10 +341,10 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return;
         }
 
-        state.State.LastUsedAt = LastUsedAt;
+        record.LastUsedAt = LastUsedAt;
         try
         {
-            await state.WriteStateAsync();
+            await services.Store.WriteAsync(this.GetGrainId(), this);
         }
         catch (Exception exception)
         {
@@ -325,11 +357,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     }
 
     private TokenSummary Summary() =>
-        new(TokenId, state.State.Name, state.State.User, state.State.CreatedAt, snapshot?.ExpiresAt, state.State.RevokedAt is not null, state.State.Resources);
+        new(TokenId, record.Name, record.User, record.CreatedAt, snapshot?.ExpiresAt, record.RevokedAt is not null, record.Resources);
 
     private AccessTokenView View()
     {
-        var token = state.State;
+        var token = record;
         var expiresAt = snapshot?.ExpiresAt;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,

@@ -11,18 +11,81 @@ namespace AccessTokens.Tokens;
 /// </summary>
 public sealed class LocalTokenChecks : ILocalTokenChecks
 {
-    private readonly ConcurrentDictionary<string, AccessTokenGrain> active = new(StringComparer.Ordinal);
+    // Keyed by the bytes of the grain's key, which its activation holds anyway, rather than by a string of its own
+    // per token; looked up by the id as given, without making either.
+    private readonly ConcurrentDictionary<byte[], AccessTokenGrain> active;
+    private readonly ConcurrentDictionary<byte[], AccessTokenGrain>.AlternateLookup<ReadOnlySpan<char>> byId;
+
+    /// <summary>Creates an empty registry.</summary>
+    public LocalTokenChecks()
+    {
+        active = new ConcurrentDictionary<byte[], AccessTokenGrain>(TokenKeyComparer.Instance);
+        byId = active.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <inheritdoc />
     public bool TryCheck(string tokenId, CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
     {
         result = null;
-        return active.TryGetValue(tokenId, out var token) && token.TryCheckHere(request, out result);
+        return byId.TryGetValue(tokenId, out var token) && token.TryCheckHere(request, out result);
     }
 
-    /// <summary>Makes <paramref name="token"/> the activation that answers local checks of <paramref name="tokenId"/>.</summary>
-    internal void Add(string tokenId, AccessTokenGrain token) => active[tokenId] = token;
+    /// <summary>Makes <paramref name="token"/> the activation that answers local checks of the token it is keyed by.</summary>
+    internal void Add(AccessTokenGrain token) => active[Key(token)] = token;
 
-    /// <summary>Stops local checks of <paramref name="tokenId"/> reaching <paramref name="token"/> (and no other activation).</summary>
-    internal void Remove(string tokenId, AccessTokenGrain token) => active.TryRemove(KeyValuePair.Create(tokenId, token));
+    /// <summary>Stops local checks reaching <paramref name="token"/> (and no other activation of the same token).</summary>
+    internal void Remove(AccessTokenGrain token) => active.TryRemove(KeyValuePair.Create(Key(token), token));
+
+    private static byte[] Key(AccessTokenGrain token) => IdSpan.UnsafeGetArray(token.GetGrainId().Key) ?? [];
+
+    // Token ids are ASCII (base62), so a key's UTF-8 bytes and the id's characters correspond one to one.
+    private sealed class TokenKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<char>, byte[]>
+    {
+        public static readonly TokenKeyComparer Instance = new();
+
+        // Longer ids are not token ids (see TokenValue.IdLength) and are hashed by their first characters only.
+        private const int MaxHashed = 64;
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] key) => Hash(key);
+
+        public bool Equals(ReadOnlySpan<char> id, byte[] key)
+        {
+            if (id.Length != key.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < id.Length; i++)
+            {
+                if (id[i] != key[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(ReadOnlySpan<char> id)
+        {
+            Span<byte> bytes = stackalloc byte[Math.Min(id.Length, MaxHashed)];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)id[i];
+            }
+
+            return Hash(bytes);
+        }
+
+        public byte[] Create(ReadOnlySpan<char> id) => System.Text.Encoding.UTF8.GetBytes(id.ToArray());
+
+        private static int Hash(ReadOnlySpan<byte> bytes)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(bytes[..Math.Min(bytes.Length, MaxHashed)]);
+            return hash.ToHashCode();
+        }
+    }
 }

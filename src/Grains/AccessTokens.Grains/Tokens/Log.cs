@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Token {TokenId} discarded: its creation did not complete")]
     public static partial void TokenDiscarded(ILogger logger, string tokenId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Token store could not {Operation} the record of token {TokenId}")]
+    public static partial void TokenStoreFailed(ILogger logger, Exception exception, string operation, string tokenId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
+    public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
 }

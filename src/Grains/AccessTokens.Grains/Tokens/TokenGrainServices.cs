@@ -1,8 +1,6 @@
 using AccessTokens.Time;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 
 namespace AccessTokens.Tokens;
 
@@ -11,7 +9,7 @@ namespace AccessTokens.Tokens;
 /// reference to it instead of one to each service, and a silo holds a great many token activations.
 /// </summary>
 public sealed class TokenGrainServices(
-    [FromKeyedServices(StorageNames.Store)] IGrainStorage storage,
+    TokenStore store,
     ServiceCalendar calendar,
     LastUseFlusher flusher,
     LocalTokenChecks local,
@@ -19,7 +17,7 @@ public sealed class TokenGrainServices(
     ILogger<AccessTokenGrain> logger)
 {
     /// <summary>The store the token records are kept in.</summary>
-    public IGrainStorage Storage { get; } = storage;
+    public TokenStore Store { get; } = store;
 
     /// <summary>The service's clock and expiry calendar.</summary>
     public ServiceCalendar Calendar { get; } = calendar;

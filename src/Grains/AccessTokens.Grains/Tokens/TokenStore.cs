@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace AccessTokens.Tokens;
+
+/// <summary>
+/// Reads, writes and clears token records for the token grains, which hold their records themselves (see
+/// <see cref="AccessTokenGrain"/>). Does what Orleans' storage bridge does for other grains: a failure is logged
+/// with the token's id and reaches the caller as an <see cref="OrleansException"/>, which the API answers with 503.
+/// </summary>
+public sealed class TokenStore([FromKeyedServices(StorageNames.Store)] IGrainStorage storage, ILogger<TokenStore> logger)
+{
+    /// <summary>The name of the token records in the store.</summary>
+    public const string StateName = "token";
+
+    /// <summary>Reads the record of <paramref name="grain"/> into <paramref name="record"/>.</summary>
+    public async Task ReadAsync(GrainId grain, IGrainState<AccessTokenState> record)
+    {
+        try
+        {
+            await storage.ReadStateAsync(StateName, grain, record);
+        }
+        catch (Exception exception) when (Failed(exception, "read", grain))
+        {
+            throw Wrapped(exception, "read", grain);
+        }
+    }
+
+    /// <summary>Writes <paramref name="record"/>, if its version is still the stored one.</summary>
+    public async Task WriteAsync(GrainId grain, IGrainState<AccessTokenState> record)
+    {
+        try
+        {
+            await storage.WriteStateAsync(StateName, grain, record);
+        }
+        catch (Exception exception) when (Failed(exception, "write", grain))
+        {
+            throw Wrapped(exception, "write", grain);
+        }
+    }
+
+    /// <summary>Deletes the stored record of <paramref name="grain"/>.</summary>
+    public async Task ClearAsync(GrainId grain, IGrainState<AccessTokenState> record)
+    {
+        try
+        {
+            await storage.ClearStateAsync(StateName, grain, record);
+        }
+        catch (Exception exception) when (Failed(exception, "delete", grain))
+        {
+            throw Wrapped(exception, "delete", grain);
+        }
+    }
+
+    // Logs every failure; true for the provider's own exceptions (database errors), which may not cross to another
+    // silo or the API intact and so are wrapped. Orleans' exceptions (a version conflict) go on as they are.
+    private bool Failed(Exception exception, string operation, GrainId grain)
+    {
+        Log.TokenStoreFailed(logger, exception, operation, grain.Key.ToString());
+        return exception is not OrleansException;
+    }
+
+    private static OrleansException Wrapped(Exception exception, string operation, GrainId grain) =>
+        new($"The token store could not {operation} the record of token {grain.Key}: {exception.Message}", exception);
+}
