@@ -4,6 +4,18 @@ namespace AccessTokens.Tokens;
 [GenerateSerializer, Alias("AccessTokens.AccessTokenState")]
 public sealed class AccessTokenState
 {
+    // The dates are held as UTC ticks, 0 for none: the service records every instant in UTC, and a silo holds one
+    // record per active token, where a nullable DateTimeOffset takes three words and a tick count one. The
+    // properties, and so the stored and serialized forms, are those of DateTimeOffset.
+    [NonSerialized]
+    private long createdAt;
+
+    [NonSerialized]
+    private long revokedAt;
+
+    [NonSerialized]
+    private long lastUsedAt;
+
     /// <summary>The token's display name.</summary>
     [Id(0)]
     public string Name { get; set; } = string.Empty;
@@ -18,7 +30,11 @@ public sealed class AccessTokenState
 
     /// <summary>When the token was created.</summary>
     [Id(3)]
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt
+    {
+        get => new(createdAt, TimeSpan.Zero);
+        set => createdAt = value.UtcTicks;
+    }
 
     /// <summary>Login of the administrator who created it.</summary>
     [Id(4)]
@@ -34,7 +50,11 @@ public sealed class AccessTokenState
 
     /// <summary>When the token was revoked, or null.</summary>
     [Id(7)]
-    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? RevokedAt
+    {
+        get => FromTicks(revokedAt);
+        set => revokedAt = value?.UtcTicks ?? 0;
+    }
 
     /// <summary>Who revoked it, or null.</summary>
     [Id(8)]
@@ -42,5 +62,11 @@ public sealed class AccessTokenState
 
     /// <summary>Date of last use as last written (the grain holds the exact one in memory).</summary>
     [Id(9)]
-    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? LastUsedAt
+    {
+        get => FromTicks(lastUsedAt);
+        set => lastUsedAt = value?.UtcTicks ?? 0;
+    }
+
+    private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }
