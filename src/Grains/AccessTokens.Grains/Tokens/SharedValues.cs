@@ -7,7 +7,7 @@ namespace AccessTokens.Tokens;
 /// great many active tokens, and most of them were issued for the same few resource sets and have been written
 /// the same few times. Values are shared only once the records holding them no longer change them in place.
 /// </summary>
-internal static class SharedValues
+public static class SharedValues
 {
     // Enough for the sets in use: past it, a set is kept as given rather than the table growing without bound.
     private const int MaxResourceSets = 4096;
