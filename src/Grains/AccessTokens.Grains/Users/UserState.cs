@@ -30,5 +30,5 @@ public sealed class UserState
 
     /// <summary>Ids of every token ever issued to the user, revoked ones included.</summary>
     [Id(6)]
-    public List<string> TokenIds { get; set; } = [];
+    public TokenIdList TokenIds { get; set; } = new();
 }
