@@ -16,8 +16,7 @@ namespace AccessTokens.Tokens;
 /// </summary>
 public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigrationParticipant, IGrainState<AccessTokenState>
 {
-    // Where Orleans' storage bridge hands a moving activation's state over; the same, so a silo of an earlier
-    // version and this one hand token records to each other.
+    // The name under which a moving activation hands its record over: the one Orleans' storage bridge uses.
     private const string HandOverKey = "state." + TokenStore.StateName;
 
     private readonly TokenGrainServices services;
