@@ -98,6 +98,22 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
         }
     }
 
+    [Fact]
+    public void A_user_record_travels_with_its_packed_token_ids()
+    {
+        var serializer = fixture.SiloServices.GetRequiredService<Serializer>();
+        var record = new UserState { Login = "ada", CreatedAt = fixture.Clock.GetUtcNow() };
+        record.TokenIds.Add(TokenValue.Generate("smat").Id);
+        record.TokenIds.Add("legacy-id");
+        record.TokenIds.Add(TokenValue.Generate("smat").Id);
+        var state = new GrainState<UserState>(record, "3");
+
+        var copy = serializer.Deserialize<GrainState<UserState>>(serializer.SerializeToArray(state));
+
+        Assert.Equal(record.TokenIds, Assert.IsType<UserState>(copy?.State).TokenIds);
+        Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(copy));
+    }
+
     // Moves the grain's activation to the other silo the way a silo leaving the cluster does: deactivated with its
     // state handed over, then activated on the chosen silo.
     private async Task MoveAsync(IAddressable grain)
