@@ -4,7 +4,6 @@ using AccessTokens.Tests.Infrastructure;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core;
 using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
 using Orleans.Serialization;

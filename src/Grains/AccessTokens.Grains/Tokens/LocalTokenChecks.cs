@@ -50,23 +50,7 @@ public sealed class LocalTokenChecks : ILocalTokenChecks
 
         public int GetHashCode(byte[] key) => Hash(key);
 
-        public bool Equals(ReadOnlySpan<char> id, byte[] key)
-        {
-            if (id.Length != key.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < id.Length; i++)
-            {
-                if (id[i] != key[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool Equals(ReadOnlySpan<char> id, byte[] key) => System.Text.Ascii.Equals(key, id);
 
         public int GetHashCode(ReadOnlySpan<char> id)
         {

@@ -15,41 +15,30 @@ public sealed class TokenStore([FromKeyedServices(StorageNames.Store)] IGrainSto
     public const string StateName = "token";
 
     /// <summary>Reads the record of <paramref name="grain"/> into <paramref name="record"/>.</summary>
-    public async Task ReadAsync(GrainId grain, IGrainState<AccessTokenState> record)
-    {
-        try
-        {
-            await storage.ReadStateAsync(StateName, grain, record);
-        }
-        catch (Exception exception) when (Failed(exception, "read", grain))
-        {
-            throw Wrapped(exception, "read", grain);
-        }
-    }
+    public Task ReadAsync(GrainId grain, IGrainState<AccessTokenState> record) =>
+        RunAsync("read", grain, record, static (storage, grain, record) => storage.ReadStateAsync(StateName, grain, record));
 
     /// <summary>Writes <paramref name="record"/>, if its version is still the stored one.</summary>
-    public async Task WriteAsync(GrainId grain, IGrainState<AccessTokenState> record)
-    {
-        try
-        {
-            await storage.WriteStateAsync(StateName, grain, record);
-        }
-        catch (Exception exception) when (Failed(exception, "write", grain))
-        {
-            throw Wrapped(exception, "write", grain);
-        }
-    }
+    public Task WriteAsync(GrainId grain, IGrainState<AccessTokenState> record) =>
+        RunAsync("write", grain, record, static (storage, grain, record) => storage.WriteStateAsync(StateName, grain, record));
 
     /// <summary>Deletes the stored record of <paramref name="grain"/>.</summary>
-    public async Task ClearAsync(GrainId grain, IGrainState<AccessTokenState> record)
+    public Task ClearAsync(GrainId grain, IGrainState<AccessTokenState> record) =>
+        RunAsync("delete", grain, record, static (storage, grain, record) => storage.ClearStateAsync(StateName, grain, record));
+
+    private async Task RunAsync(
+        string operation,
+        GrainId grain,
+        IGrainState<AccessTokenState> record,
+        Func<IGrainStorage, GrainId, IGrainState<AccessTokenState>, Task> call)
     {
         try
         {
-            await storage.ClearStateAsync(StateName, grain, record);
+            await call(storage, grain, record);
         }
-        catch (Exception exception) when (Failed(exception, "delete", grain))
+        catch (Exception exception) when (Failed(exception, operation, grain))
         {
-            throw Wrapped(exception, "delete", grain);
+            throw new OrleansException($"The token store could not {operation} the record of token {grain.Key}: {exception.Message}", exception);
         }
     }
 
@@ -60,7 +49,4 @@ public sealed class TokenStore([FromKeyedServices(StorageNames.Store)] IGrainSto
         Log.TokenStoreFailed(logger, exception, operation, grain.Key.ToString());
         return exception is not OrleansException;
     }
-
-    private static OrleansException Wrapped(Exception exception, string operation, GrainId grain) =>
-        new($"The token store could not {operation} the record of token {grain.Key}: {exception.Message}", exception);
 }

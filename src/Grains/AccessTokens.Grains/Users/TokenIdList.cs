@@ -66,11 +66,9 @@ public sealed class TokenIdList : IReadOnlyList<string>
             return others?.Remove(id) ?? false;
         }
 
-        Span<byte> wanted = stackalloc byte[Width];
-        Encoding.ASCII.GetBytes(id, wanted);
         for (var i = 0; i < packedCount; i++)
         {
-            if (packed.AsSpan(i * Width, Width).SequenceEqual(wanted))
+            if (Ascii.Equals(packed.AsSpan(i * Width, Width), id))
             {
                 Array.Copy(packed, (i + 1) * Width, packed, i * Width, (packedCount - i - 1) * Width);
                 packedCount--;
