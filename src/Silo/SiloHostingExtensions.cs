@@ -3,6 +3,7 @@ using AccessTokens.Api.Hosting;
 using AccessTokens.Silo.Bootstrap;
 using AccessTokens.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace AccessTokens.Silo;
 
@@ -33,6 +34,7 @@ public static class SiloHostingExtensions
         {
             silo.AddAccessTokenClustering(cluster, storage);
             silo.AddAccessTokenStorage(storage);
+            silo.Services.Configure<ExceptionSerializationOptions>(AllowStoreExceptions);
         });
         services.AddHostedService<AuthorizationUpgrade>();
         services.AddHostedService<AdminBootstrapper>();
@@ -71,6 +73,19 @@ public static class SiloHostingExtensions
                 options.NumMissedProbesLimit = cluster.MissedProbesLimit;
                 options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
             });
+    }
+
+    /// <summary>
+    /// Lets a store failure travel from the silo where it happened to the caller on another silo. Orleans wraps it in
+    /// an <see cref="OrleansException"/> that carries the provider's exception as its inner exception, and by default
+    /// serializes only exceptions of the Microsoft, System and Azure namespaces: an inner Npgsql exception made the
+    /// whole response unserializable, and the caller got a serialization error (a 500) instead of the store's failure
+    /// (a 503).
+    /// </summary>
+    public static void AllowStoreExceptions(ExceptionSerializationOptions options)
+    {
+        var others = options.SupportedExceptionTypeFilter;
+        options.SupportedExceptionTypeFilter = type => typeof(System.Data.Common.DbException).IsAssignableFrom(type) || others(type);
     }
 
     /// <summary>Adds the grain storage every grain persists to.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Cluster;
@@ -54,5 +55,69 @@ public sealed class StoreOutageTests
         Assert.Equal(HttpStatusCode.NoContent, (await silo.Admin.DeleteAsync($"/api/v1/access-tokens/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await ClusterApi.CheckAsync(silo, value));
         await ClusterApi.CreateUserAsync(silo, newLogin);
+    }
+
+    [Fact]
+    public async Task With_postgresql_down_a_revoke_through_either_of_two_silos_is_a_503_and_changes_nothing()
+    {
+        await using var server = await PostgresServer.StartAsync();
+        var store = await server.CreateDatabaseAsync();
+        var clusterId = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = await SiloProcess.StartSiloAsync("A", store, clusterId);
+        await using var b = await SiloProcess.StartSiloAsync("B", store, clusterId);
+        SiloProcess[] silos = [a, b];
+        var user = await ClusterApi.CreateUserAsync(a);
+        var tokens = new List<(string Id, string Value)>();
+        for (var i = 0; i < 6; i++)
+        {
+            tokens.Add(await ClusterApi.CreateTokenAsync(silos[i % 2], user));
+        }
+
+        foreach (var (id, value) in tokens)
+        {
+            foreach (var silo in silos)
+            {
+                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
+                Assert.Equal(HttpStatusCode.OK, (await silo.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
+            }
+        }
+
+        await server.StopAsync();
+
+        // Each token's grain lives on one of the two silos, so one of the two revokes reaches it from the other
+        // silo: the store's failure (an Npgsql exception inside Orleans' wrapping) crosses between silos and must
+        // still be a 503 that changed nothing.
+        foreach (var (id, value) in tokens)
+        {
+            foreach (var silo in silos)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await silo.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
+                await Problem.AssertAsync(await silo.Admin.DeleteAsync($"/api/v1/access-tokens/{id}"), HttpStatusCode.ServiceUnavailable);
+            }
+
+            foreach (var silo in silos)
+            {
+                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
+                var read = await ClusterApi.GetTokenAsync(silo, id);
+                Assert.Equal(JsonValueKind.Null, read.GetProperty("revokedAt").ValueKind);
+            }
+        }
+
+        await server.StartAgainAsync();
+        foreach (var silo in silos)
+        {
+            await Eventually.HoldsAsync(
+                async () => (await silo.Anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60),
+                $"readiness of {silo.Name} recovers when PostgreSQL returns");
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var (id, value) = tokens[i];
+            Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silos[i % 2], value));
+            Assert.Equal(HttpStatusCode.NoContent, (await silos[(i + 1) % 2].Admin.DeleteAsync($"/api/v1/access-tokens/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, await ClusterApi.CheckAsync(silos[i % 2], value));
+        }
     }
 }
