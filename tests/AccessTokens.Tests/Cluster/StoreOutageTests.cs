@@ -58,14 +58,16 @@ public sealed class StoreOutageTests
     }
 
     [Fact]
-    public async Task With_postgresql_down_a_revoke_through_either_of_two_silos_is_a_503_and_changes_nothing()
+    public async Task With_postgresql_down_a_revoke_through_either_of_two_silos_or_a_front_end_is_a_503_and_changes_nothing()
     {
         await using var server = await PostgresServer.StartAsync();
         var store = await server.CreateDatabaseAsync();
         var clusterId = "outage-" + Guid.NewGuid().ToString("N")[..8];
         await using var a = await SiloProcess.StartSiloAsync("A", store, clusterId);
         await using var b = await SiloProcess.StartSiloAsync("B", store, clusterId);
+        await using var frontEnd = await SiloProcess.StartFrontEndAsync("front end", store, clusterId);
         SiloProcess[] silos = [a, b];
+        SiloProcess[] apis = [a, b, frontEnd];
         var user = await ClusterApi.CreateUserAsync(a);
         var tokens = new List<(string Id, string Value)>();
         for (var i = 0; i < 6; i++)
@@ -75,30 +77,30 @@ public sealed class StoreOutageTests
 
         foreach (var (id, value) in tokens)
         {
-            foreach (var silo in silos)
+            foreach (var api in apis)
             {
-                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
-                Assert.Equal(HttpStatusCode.OK, (await silo.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(api, value));
+                Assert.Equal(HttpStatusCode.OK, (await api.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
             }
         }
 
         await server.StopAsync();
 
-        // Each token's grain lives on one of the two silos, so one of the two revokes reaches it from the other
-        // silo: the store's failure (an Npgsql exception inside Orleans' wrapping) crosses between silos and must
-        // still be a 503 that changed nothing.
+        // Each token's grain lives on one of the two silos, so one of the two silos' revokes reaches it from the
+        // other silo, and the front end's always from outside: the store's failure (an Npgsql exception inside
+        // Orleans' wrapping) crosses between processes and must still be a 503 that changed nothing.
         foreach (var (id, value) in tokens)
         {
-            foreach (var silo in silos)
+            foreach (var api in apis)
             {
-                Assert.Equal(HttpStatusCode.OK, (await silo.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
-                await Problem.AssertAsync(await silo.Admin.DeleteAsync($"/api/v1/access-tokens/{id}"), HttpStatusCode.ServiceUnavailable);
+                Assert.Equal(HttpStatusCode.OK, (await api.Admin.GetAsync($"/api/v1/access-tokens/{id}")).StatusCode);
+                await Problem.AssertAsync(await api.Admin.DeleteAsync($"/api/v1/access-tokens/{id}"), HttpStatusCode.ServiceUnavailable);
             }
 
-            foreach (var silo in silos)
+            foreach (var api in apis)
             {
-                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
-                var read = await ClusterApi.GetTokenAsync(silo, id);
+                Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(api, value));
+                var read = await ClusterApi.GetTokenAsync(api, id);
                 Assert.Equal(JsonValueKind.Null, read.GetProperty("revokedAt").ValueKind);
             }
         }
