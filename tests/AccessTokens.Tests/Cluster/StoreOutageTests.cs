@@ -58,7 +58,7 @@ public sealed class StoreOutageTests
     }
 
     [Fact]
-    public async Task With_postgresql_down_a_revoke_through_either_of_two_silos_or_a_front_end_is_a_503_and_changes_nothing()
+    public async Task With_postgresql_down_a_revoke_or_user_change_through_either_of_two_silos_or_a_front_end_is_a_503_and_changes_nothing()
     {
         await using var server = await PostgresServer.StartAsync();
         var store = await server.CreateDatabaseAsync();
@@ -103,6 +103,14 @@ public sealed class StoreOutageTests
                 var read = await ClusterApi.GetTokenAsync(api, id);
                 Assert.Equal(JsonValueKind.Null, read.GetProperty("revokedAt").ValueKind);
             }
+        }
+
+        // The same for the user's grain, which lives on one silo too: disabling the user is refused everywhere.
+        foreach (var api in apis)
+        {
+            await Problem.AssertAsync(await api.Admin.PatchAsJsonAsync($"/api/v1/users/{user}", new { active = false }), HttpStatusCode.ServiceUnavailable);
+            Assert.True((await Problem.JsonAsync(await api.Admin.GetAsync($"/api/v1/users/{user}"))).GetProperty("active").GetBoolean());
+            Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(api, tokens[0].Value));
         }
 
         await server.StartAgainAsync();
