@@ -76,11 +76,11 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// Lets a store failure travel from the silo where it happened to the caller on another silo. Orleans wraps it in
-    /// an <see cref="OrleansException"/> that carries the provider's exception as its inner exception, and by default
-    /// serializes only exceptions of the Microsoft, System and Azure namespaces: an inner Npgsql exception made the
-    /// whole response unserializable, and the caller got a serialization error (a 500) instead of the store's failure
-    /// (a 503).
+    /// Lets a store failure travel from the silo where it happened to a caller on another silo or a front end. Orleans
+    /// wraps it in an <see cref="OrleansException"/> that carries the provider's exception as its inner exception,
+    /// and by default serializes only exceptions of the Microsoft, System and Azure namespaces: without this, an inner
+    /// Npgsql exception makes the whole response unserializable, and the caller gets a serialization error (a 500)
+    /// instead of the store's failure (a 503).
     /// </summary>
     public static void AllowStoreExceptions(ExceptionSerializationOptions options)
     {
