@@ -76,13 +76,13 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// Lets a store failure travel from the silo where it happened to a caller on another silo or a front end. Orleans
-    /// wraps it in an <see cref="OrleansException"/> that carries the provider's exception as its inner exception,
-    /// and by default serializes only exceptions of the Microsoft, System and Azure namespaces: without this, an inner
-    /// Npgsql exception makes the whole response unserializable, and the caller gets a serialization error (a 500)
-    /// instead of the store's failure (a 503).
+    /// Lets a store failure travel from the silo where it happened to a caller on another silo or a front end. Orleans'
+    /// storage bridge (and the token grains' TokenStore) wraps it in an <see cref="OrleansException"/> that carries the
+    /// provider's exception as its inner exception, and Orleans by default serializes only exceptions of the
+    /// Microsoft, System and Azure namespaces: without this, an inner Npgsql exception makes the whole response
+    /// unserializable, and the caller gets a serialization error (a 500) instead of the store's failure (a 503).
     /// </summary>
-    public static void AllowStoreExceptions(ExceptionSerializationOptions options)
+    private static void AllowStoreExceptions(ExceptionSerializationOptions options)
     {
         var others = options.SupportedExceptionTypeFilter;
         options.SupportedExceptionTypeFilter = type => typeof(System.Data.Common.DbException).IsAssignableFrom(type) || others(type);

@@ -42,8 +42,9 @@ public sealed class TokenStore([FromKeyedServices(StorageNames.Store)] IGrainSto
         }
     }
 
-    // Logs every failure; true for the provider's own exceptions (database errors), which may not cross to another
-    // silo or the API intact and so are wrapped. Orleans' exceptions (a version conflict) go on as they are.
+    // Logs every failure; true for the provider's own exceptions (database errors), which are wrapped as the bridge
+    // wraps them, so the API answers 503 whatever the provider threw. Orleans' exceptions (a version conflict) go on
+    // as they are.
     private bool Failed(Exception exception, string operation, GrainId grain)
     {
         Log.TokenStoreFailed(logger, exception, operation, grain.Key.ToString());
