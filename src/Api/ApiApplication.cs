@@ -1,3 +1,5 @@
+using AccessTokens.Api.Http;
+
 namespace AccessTokens.Api;
 
 /// <summary>Builds the API as a separate front end: an Orleans client of the cluster.</summary>
@@ -6,7 +8,7 @@ public static class ApiApplication
     /// <summary>Builds the application; <paramref name="configure"/> lets a test host add configuration or logging first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = ShippedDefaults.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.UseDefaultUrl(ApiHostingExtensions.DefaultFrontEndUrl);
         builder.AddAccessTokensClusterClient();

@@ -7,6 +7,7 @@ using AccessTokens.Api.Checks;
 using AccessTokens.Api.Errors;
 using AccessTokens.Api.Health;
 using AccessTokens.Api.Hosting;
+using AccessTokens.Api.Http;
 using AccessTokens.Api.Tokens;
 using AccessTokens.Api.Forwarding;
 using AccessTokens.Api.Profiles;
@@ -63,6 +64,8 @@ public static class ApiHostingExtensions
     /// <summary>Maps every endpoint of the contract and serves the admin screen.</summary>
     public static WebApplication MapAccessTokensApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAdminScreenFiles();

@@ -1,5 +1,6 @@
 using AccessTokens.Api;
 using AccessTokens.Api.Hosting;
+using AccessTokens.Api.Http;
 using AccessTokens.Silo.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ public static class SiloApplication
     /// <summary>Builds the application; <paramref name="configure"/> lets a test host add configuration or logging first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = ShippedDefaults.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.UseDefaultUrl(SiloHostingExtensions.DefaultUrl);
         builder.AddAccessTokensSilo();

@@ -29,7 +29,7 @@ public static class AccessTokenEndpoints
     }
 
     private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAccessTokenBody body, ClaimsPrincipal principal, IGrainFactory grains)
+        CreateAccessTokenBody body, ClaimsPrincipal principal, HttpContext context, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(body.User))
         {
@@ -52,6 +52,9 @@ public static class AccessTokenEndpoints
         }
 
         var token = created.Token!;
+        // The one response that carries the value: no cache along the way, nor the browser's, may keep it.
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
         return TypedResults.Created($"/api/v1/access-tokens/{token.Id}", CreatedAccessTokenResponse.From(token, created.Value!));
     }
 

@@ -82,6 +82,28 @@ public sealed class SiloProcess : IAsyncDisposable
         return frontEnd;
     }
 
+    /// <summary>
+    /// Starts the one-process service as the README runs it, from <paramref name="workingDirectory"/>, with the log
+    /// levels it ships with (none set by the test), on its default SQLite store under that folder.
+    /// </summary>
+    public static async Task<SiloProcess> StartEmbeddedAsync(string name, string workingDirectory)
+    {
+        var gatewayPort = FreePort.Next();
+        var silo = Start(name, "AccessTokens.Silo.dll", gatewayPort,
+            [$"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={gatewayPort}", $"--Bootstrap:AdminPassword={ServiceHost.AdminPassword}"],
+            workingDirectory, shippedLogLevels: true);
+        await silo.WaitReadyAsync();
+        return silo;
+    }
+
+    /// <summary>Starts a separate front end of a one-silo service from <paramref name="workingDirectory"/>, with its shipped log levels.</summary>
+    public static async Task<SiloProcess> StartLocalFrontEndAsync(string name, int gatewayPort, string workingDirectory)
+    {
+        var frontEnd = Start(name, "AccessTokens.Api.dll", 0, [$"--Cluster:GatewayPort={gatewayPort}"], workingDirectory, shippedLogLevels: true);
+        await frontEnd.WaitReadyAsync();
+        return frontEnd;
+    }
+
     /// <summary>Runs the silo program to its end with <paramref name="arguments"/>; returns its exit code, standard output and error.</summary>
     public static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(TimeSpan timeout, params string[] arguments) =>
         RunToEndAsync(timeout, new Dictionary<string, string>(), arguments);
@@ -145,10 +167,23 @@ public sealed class SiloProcess : IAsyncDisposable
         Admin.Dispose();
     }
 
-    private static SiloProcess Start(string name, string program, int gatewayPort, string[] arguments)
+    private static SiloProcess Start(
+        string name, string program, int gatewayPort, string[] arguments, string? workingDirectory = null, bool shippedLogLevels = false)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var process = new Process { StartInfo = StartInfo(program, [$"--urls={address}", .. arguments]), EnableRaisingEvents = true };
+        var start = StartInfo(program, [$"--urls={address}", .. arguments]);
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        if (shippedLogLevels)
+        {
+            start.Environment.Remove("Logging__LogLevel__Default");
+            start.Environment.Remove("Logging__LogLevel__AccessTokens");
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var started = new SiloProcess(name, process, address, gatewayPort);
         process.OutputDataReceived += (_, line) => started.Append(line.Data);
         process.ErrorDataReceived += (_, line) => started.Append(line.Data);

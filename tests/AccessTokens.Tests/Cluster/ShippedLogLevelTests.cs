@@ -1,0 +1,39 @@
+using System.Net;
+using AccessTokens.Tests.Infrastructure;
+
+namespace AccessTokens.Tests.Cluster;
+
+/// <summary>The log levels the service ships with hold wherever its command is started from.</summary>
+public sealed class ShippedLogLevelTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    [Fact]
+    public async Task Started_from_any_folder_the_silo_and_the_front_end_log_what_they_did_but_not_every_request()
+    {
+        await using var silo = await SiloProcess.StartEmbeddedAsync("silo", directory.Path);
+        await using var frontEnd = await SiloProcess.StartLocalFrontEndAsync("front end", silo.GatewayPort, directory.Path);
+        foreach (var service in new[] { silo, frontEnd })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await service.Admin.GetAsync("/api/v1/users")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await service.Anonymous.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+        }
+
+        await silo.StopAsync();
+        await frontEnd.StopAsync();
+
+        // The data path stays relative to the folder the command ran from; the service's own events are logged.
+        Assert.True(File.Exists(Path.Combine(directory.Path, "data", "accesstokens.db")), "the store is under ./data of the working folder");
+        Assert.Contains("Now listening on", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("Now listening on", frontEnd.Output, StringComparison.Ordinal);
+        Assert.Contains("First start on an empty store", silo.Output, StringComparison.Ordinal);
+        foreach (var service in new[] { silo, frontEnd })
+        {
+            Assert.DoesNotContain("Executing endpoint", service.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Request starting", service.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Microsoft.AspNetCore.Routing", service.Output, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose() => directory.Dispose();
+}
