@@ -2,7 +2,7 @@
 # Runs every test of AccessTokens. Installs what the tests need on a fresh Debian machine first:
 # time zone data (the expiry tests run in Europe/Paris and America/Santiago), the PostgreSQL
 # server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them)
-# nginx (the forward-auth test runs a real nginx in front of an upstream, on a loopback port) and
+# nginx and Caddy (the forward-auth tests run each in front of an upstream, on loopback ports) and
 # Chromium (the admin screen tests drive it headless through Playwright; Playwright's own browser
 # download is never used).
 set -euo pipefail
@@ -12,6 +12,7 @@ missing=()
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+[ -x /usr/bin/caddy ] || missing+=(caddy)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."

@@ -42,6 +42,9 @@ public static class ApiHostingExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Fill);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardAuthOptions>().BindConfiguration(ForwardAuthOptions.SectionName)
+            .Validate(options => options.Family is not null, "ForwardAuth:Headers must be 'original' (nginx auth_request) or 'forwarded' (Traefik, Caddy).")
+            .ValidateOnStart();
         services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         services.AddSingleton<CredentialParser>();
         services.AddSingleton<PasswordThrottle>();

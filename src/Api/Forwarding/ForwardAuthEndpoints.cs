@@ -18,27 +18,28 @@ public static class ForwardAuthEndpoints
     /// <summary>Headers a 200 answer carries for the upstream.</summary>
     public const string UserHeader = "X-Auth-User";
 
-    /// <summary>The id of the presented token (absent for Basic credentials).</summary>
+    /// <summary>The id of the presented token (empty for Basic credentials).</summary>
     public const string TokenIdHeader = "X-Auth-Token-Id";
 
     /// <summary>The resource the path mapped to.</summary>
     public const string ResourceHeader = "X-Auth-Resource";
 
     /// <summary>
-    /// Maps the endpoint. <c>/auth/forward</c> reads the original URI and method from <c>X-Original-URI</c> /
-    /// <c>X-Original-Method</c> (nginx) or <c>X-Forwarded-Uri</c> / <c>X-Forwarded-Method</c> (Traefik);
+    /// Maps the endpoint. <c>/auth/forward</c> reads the original URI and method from the one header family
+    /// <see cref="ForwardAuthOptions.Headers"/> names, and refuses a request that also carries the other family's;
     /// <c>/auth/forward/{path}</c> with any method takes them from its own path and method (Envoy's
-    /// <c>path_prefix</c>) when those headers are absent.
+    /// <c>path_prefix</c>) and reads neither family.
     /// </summary>
     public static IEndpointRouteBuilder MapForwardAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var grains = routes.ServiceProvider.GetRequiredService<IGrainFactory>();
         var failures = routes.ServiceProvider.GetServices<IExceptionHandler>().ToArray();
+        var family = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardAuthOptions>>().Value.Family!;
         // The cancellation token keeps the handler from looking like a bare RequestDelegate, which the
         // OpenAPI document would leave out.
         routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) =>
-                ShortCircuitFailures.GuardAsync(ForwardAsync(context, null, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardAsync(context, family, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuth")
             .WithSummary("Forward authentication for nginx auth_request, Traefik ForwardAuth and Envoy ext_authz")
             .WithMetadata(
@@ -50,7 +51,7 @@ public static class ForwardAuthEndpoints
             .AllowAnonymous()
             .ShortCircuit();
         routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) =>
-                ShortCircuitFailures.GuardAsync(ForwardAsync(context, "/" + path, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardByPathAsync(context, "/" + path, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuthByPath")
             .WithSummary("Forward authentication with the original path appended (Envoy ext_authz path_prefix)")
             .DisableAntiforgery()
@@ -59,25 +60,32 @@ public static class ForwardAuthEndpoints
         return routes;
     }
 
-    private static async Task ForwardAsync(HttpContext context, string? ownPath, CredentialVerifier verifier, IGrainFactory grains)
+    private static Task ForwardAsync(HttpContext context, ForwardedHeaderFamily family, CredentialVerifier verifier, IGrainFactory grains)
     {
+        // A proxy passes the client's own headers on and sets only its family's: a header of the other family can only
+        // come from the client, naming a path or method of its choice.
         var headers = context.Request.Headers;
-        string? uri = FirstOf(headers, "X-Original-URI", "X-Forwarded-Uri");
-        string? method = FirstOf(headers, "X-Original-Method", "X-Forwarded-Method");
-        if (uri is null && ownPath is not null)
+        if (headers.ContainsKey(family.OtherUri) || headers.ContainsKey(family.OtherMethod))
         {
-            uri = ownPath + context.Request.QueryString;
-            method ??= context.Request.Method;
+            return Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
+                Problem: $"This service reads the original request from {family.Uri} and {family.Method} (ForwardAuth:Headers); the request also carries {family.OtherUri} or {family.OtherMethod}. Configure the proxy to remove them."));
         }
 
-        if (uri is null)
+        if (Single(headers, family.Uri) is not { } uri || Single(headers, family.Method) is not { } method)
         {
-            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
-                Problem: "Send the original request's URI in X-Original-URI (or X-Forwarded-Uri) and its method in X-Original-Method (or X-Forwarded-Method)."));
-            return;
+            return Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
+                Problem: $"Send the original request's URI in {family.Uri} and its method in {family.Method}, once each."));
         }
 
-        method ??= "GET";
+        return CheckAsync(context, uri, method, verifier, grains);
+    }
+
+    // Envoy appends the original path to path_prefix and keeps the original method: neither header family is read.
+    private static Task ForwardByPathAsync(HttpContext context, string path, CredentialVerifier verifier, IGrainFactory grains) =>
+        CheckAsync(context, path + context.Request.QueryString, context.Request.Method, verifier, grains);
+
+    private static async Task CheckAsync(HttpContext context, string uri, string method, CredentialVerifier verifier, IGrainFactory grains)
+    {
         if (!MethodAccess.IsValid(method) || !ResourcePaths.TryNormalize(PathOf(uri), out var segments))
         {
             await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
@@ -103,20 +111,14 @@ public static class ForwardAuthEndpoints
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers[UserHeader] = verification.User;
         context.Response.Headers[ResourceHeader] = resource;
-        if (verification.TokenId is not null)
-        {
-            context.Response.Headers[TokenIdHeader] = verification.TokenId;
-        }
+        // Always sent, empty for Basic credentials: a proxy that copies an answer's headers to the upstream request then
+        // copies an empty value, where Caddy 2.6 would write its placeholder's text for a header the answer lacks.
+        context.Response.Headers[TokenIdHeader] = verification.TokenId ?? string.Empty;
     }
 
-    private static string? FirstOf(IHeaderDictionary headers, string first, string second)
+    private static string? Single(IHeaderDictionary headers, string name)
     {
-        var value = headers[first];
-        if (value.Count == 0)
-        {
-            value = headers[second];
-        }
-
+        var value = headers[name];
         return value.Count == 1 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
     }
 

@@ -89,21 +89,49 @@ public abstract class ForwardAuthTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Traefik_and_Envoy_styles_are_read_too()
+    public async Task Only_the_configured_header_family_is_read_and_a_request_with_the_other_is_refused()
     {
+        // A proxy sets its own family and passes the client's headers on: the other family can only be the client's.
+        foreach (var extra in new[] { "X-Forwarded-Uri", "X-Forwarded-Method" })
+        {
+            using var both = ForwardRequest($"{root}/requests/9", "GET", value);
+            both.Headers.TryAddWithoutValidation(extra, extra.EndsWith("Uri", StringComparison.Ordinal) ? $"{root}/requests-archive/1" : "GET");
+            var refused = await Host.Anonymous.SendAsync(both);
+            await Problem.AssertAsync(refused, HttpStatusCode.BadRequest);
+            Problem.AssertChallenge(refused, "invalid_request");
+        }
+
         using var traefik = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
         traefik.Headers.Add("X-Forwarded-Uri", $"{root}/requests/9");
         traefik.Headers.Add("X-Forwarded-Method", "GET");
         traefik.Headers.Authorization = new("Bearer", value);
-        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous.SendAsync(traefik)).StatusCode);
+        await Problem.AssertAsync(await Host.Anonymous.SendAsync(traefik), HttpStatusCode.BadRequest);
 
+        // The method is never guessed: without it a write could be checked as a read.
+        using var noMethod = ForwardRequest($"{root}/requests/9", null, value);
+        await Problem.AssertAsync(await Host.Anonymous.SendAsync(noMethod), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Envoy_paths_are_checked_with_their_own_method_whatever_headers_say()
+    {
         using var envoy = new HttpRequestMessage(HttpMethod.Get, $"/auth/forward{root}/requests/9");
         envoy.Headers.Authorization = new("Bearer", value);
         Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous.SendAsync(envoy)).StatusCode);
 
-        using var envoyWrite = new HttpRequestMessage(HttpMethod.Delete, $"/auth/forward{root}/requests/9");
-        envoyWrite.Headers.Authorization = new("Bearer", value);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Host.Anonymous.SendAsync(envoyWrite)).StatusCode);
+        foreach (var (family, uri, method) in new[] { ("X-Original", "X-Original-URI", "X-Original-Method"), ("X-Forwarded", "X-Forwarded-Uri", "X-Forwarded-Method") })
+        {
+            using var write = new HttpRequestMessage(HttpMethod.Delete, $"/auth/forward{root}/requests/9");
+            write.Headers.Authorization = new("Bearer", value);
+            write.Headers.TryAddWithoutValidation(method, "GET");
+            write.Headers.TryAddWithoutValidation(uri, $"{root}/requests/9");
+            Assert.True(HttpStatusCode.Forbidden == (await Host.Anonymous.SendAsync(write)).StatusCode, family);
+
+            using var elsewhere = new HttpRequestMessage(HttpMethod.Get, $"/auth/forward{root}/requests-archive/1");
+            elsewhere.Headers.Authorization = new("Bearer", value);
+            elsewhere.Headers.TryAddWithoutValidation(uri, $"{root}/requests/9");
+            Assert.True(HttpStatusCode.Forbidden == (await Host.Anonymous.SendAsync(elsewhere)).StatusCode, family);
+        }
     }
 
     [Fact]
@@ -127,15 +155,25 @@ public abstract class ForwardAuthTests(ApiFixture fixture) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> ForwardAsync(string uri, string method, string? token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
+        using var request = ForwardRequest(uri, method, token);
+        return await Host.Anonymous.SendAsync(request);
+    }
+
+    private static HttpRequestMessage ForwardRequest(string uri, string? method, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/auth/forward");
         request.Headers.TryAddWithoutValidation("X-Original-URI", uri);
-        request.Headers.Add("X-Original-Method", method);
+        if (method is not null)
+        {
+            request.Headers.Add("X-Original-Method", method);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new("Bearer", token);
         }
 
-        return await Host.Anonymous.SendAsync(request);
+        return request;
     }
 
     private async Task<string> ResourceAsync(string prefix)

@@ -18,10 +18,13 @@ public abstract class ApiFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task InitializeAsync() =>
-        Host = await ServiceHost.StartAsync(await CreateStoreAsync(directory), Clock, lastUseFlushInterval: TimeSpan.FromMinutes(10));
+        Host = await ServiceHost.StartAsync(await CreateStoreAsync(directory), Clock, lastUseFlushInterval: TimeSpan.FromMinutes(10), settings: Settings);
 
     /// <summary>Makes the empty store the service runs on.</summary>
     protected abstract Task<StoreTarget> CreateStoreAsync(TempDirectory directory);
+
+    /// <summary>Settings of this fixture's service beyond the test defaults.</summary>
+    protected virtual IEnumerable<string> Settings => [];
 
     /// <inheritdoc />
     public async Task DisposeAsync()

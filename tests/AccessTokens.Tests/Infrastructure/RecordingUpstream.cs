@@ -20,8 +20,8 @@ public sealed class RecordingUpstream : IAsyncDisposable
     /// <summary>The upstream's base address.</summary>
     public Uri Address { get; }
 
-    /// <summary>Every request that reached the upstream: path with query, and the <c>X-Auth-User</c> it carried.</summary>
-    public ConcurrentQueue<(string Path, string? User)> Received { get; } = new();
+    /// <summary>Every request that reached the upstream: method, path with query, and the <c>X-Auth-User</c> and <c>X-Auth-Token-Id</c> it carried.</summary>
+    public ConcurrentQueue<UpstreamRequest> Received { get; } = new();
 
     /// <summary>Starts the upstream on a free loopback port.</summary>
     public static async Task<RecordingUpstream> StartAsync()
@@ -35,7 +35,9 @@ public sealed class RecordingUpstream : IAsyncDisposable
         app.Run(async context =>
         {
             var user = context.Request.Headers["X-Auth-User"].ToString();
-            upstream.Received.Enqueue((context.Request.Path + context.Request.QueryString, user.Length == 0 ? null : user));
+            var tokenId = context.Request.Headers["X-Auth-Token-Id"].ToString();
+            upstream.Received.Enqueue(new UpstreamRequest(
+                context.Request.Method, context.Request.Path + context.Request.QueryString, user.Length == 0 ? null : user, tokenId.Length == 0 ? null : tokenId));
             await context.Response.WriteAsync("upstream saw " + user);
         });
         await app.StartAsync();

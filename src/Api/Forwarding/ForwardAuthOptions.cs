@@ -1,0 +1,31 @@
+namespace AccessTokens.Api.Forwarding;
+
+/// <summary>How <c>/auth/forward</c> learns the original request, bound from the <c>ForwardAuth</c> configuration section.</summary>
+public sealed class ForwardAuthOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "ForwardAuth";
+
+    /// <summary>The header family value of nginx <c>auth_request</c>.</summary>
+    public const string Original = "original";
+
+    /// <summary>The header family value of Traefik <c>ForwardAuth</c> and Caddy <c>forward_auth</c>.</summary>
+    public const string Forwarded = "forwarded";
+
+    /// <summary>
+    /// Which headers carry the original URI and method, as the proxy in front sets them: <c>original</c>
+    /// (<c>X-Original-URI</c> / <c>X-Original-Method</c>, nginx <c>auth_request</c>) or <c>forwarded</c>
+    /// (<c>X-Forwarded-Uri</c> / <c>X-Forwarded-Method</c>, Traefik and Caddy). Only that family is read, and a request
+    /// that also carries the other family's headers is refused: a proxy passes the client's own headers on, so the other
+    /// family can only come from the client. Default <c>original</c>.
+    /// </summary>
+    public string Headers { get; set; } = Original;
+
+    /// <summary>The headers of the configured family, or null when <see cref="Headers"/> names none.</summary>
+    public ForwardedHeaderFamily? Family => Headers.ToLowerInvariant() switch
+    {
+        Original => new ForwardedHeaderFamily("X-Original-URI", "X-Original-Method", "X-Forwarded-Uri", "X-Forwarded-Method"),
+        Forwarded => new ForwardedHeaderFamily("X-Forwarded-Uri", "X-Forwarded-Method", "X-Original-URI", "X-Original-Method"),
+        _ => null,
+    };
+}
