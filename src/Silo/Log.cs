@@ -9,8 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "First start on an empty store: created administrator '{Login}' with the configured password")]
     public static partial void AdminCreated(ILogger logger, string login);
 
-    // The one deliberate exception to "never log a password": an empty store with no configured password
-    // has no other way to hand the first administrator their credentials. It is written once.
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "First start on an empty store: created administrator '{Login}' with generated password {Password}. Change it, or set Bootstrap:AdminPassword before the first start.")]
-    public static partial void AdminCreatedWithGeneratedPassword(ILogger logger, string login, string password);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "First start on an empty store: created administrator '{Login}' with a generated password, written to {File} (readable by this user only). Sign in, change the password and delete the file, or set Bootstrap:AdminPassword before the first start.")]
+    public static partial void AdminCreatedWithGeneratedPassword(ILogger logger, string login, string file);
 }

@@ -9,14 +9,18 @@ namespace AccessTokens.Silo;
 /// <summary>Builds and runs the one-process service: a silo that also serves the API.</summary>
 public static class SiloApplication
 {
-    /// <summary>Builds the application; <paramref name="configure"/> lets a test host add configuration or logging first.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Builds the application; <paramref name="configure"/> lets a test host add configuration or logging first, and
+    /// <paramref name="replace"/> lets it replace composed services after (as ASP.NET Core's test hosts do).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? replace = null)
     {
         var builder = ShippedDefaults.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.UseDefaultUrl(SiloHostingExtensions.DefaultUrl);
         builder.AddAccessTokensSilo();
         builder.AddAccessTokensApi();
+        replace?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapAccessTokensApi();

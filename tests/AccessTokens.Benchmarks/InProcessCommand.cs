@@ -1,3 +1,4 @@
+using AccessTokens.Common;
 using System.Diagnostics;
 using System.Globalization;
 using AccessTokens.Profiles;
@@ -141,18 +142,18 @@ public static class InProcessCommand
         var profiles = grains.GetGrain<IProfileCatalogGrain>(0);
         if ((await profiles.GetGrantsAsync(BuiltInProfiles.User))?.Allows("requests", ResourceAccess.ReadWrite) != true)
         {
-            await profiles.UpdateAsync(BuiltInProfiles.User, new ProfileDefinition(null, null, [new ResourceGrant("requests", ResourceAccess.ReadWrite)], null));
+            await profiles.UpdateAsync(BuiltInProfiles.User, new ProfileDefinition(null, null, [new ResourceGrant("requests", ResourceAccess.ReadWrite)], null), Caller.Service);
         }
         var users = Enumerable.Range(0, (count + 99) / 100).Select(i => grains.GetGrain<IUserGrain>($"{prefix}-{i:00000}")).ToArray();
         foreach (var created in users)
         {
-            await created.CreateAsync(new NewUser("In-process benchmark", BuiltInProfiles.User, null));
+            await created.CreateAsync(new NewUser("In-process benchmark", BuiltInProfiles.User, null), Caller.Service);
         }
 
         var tokens = new (string Id, CheckRequest Request)[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Sixteen, async (index, _) =>
         {
-            var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), "benchmark", Permissions.All);
+            var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), Caller.Service);
             TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
             tokens[index] = (id, new CheckRequest(hash, "requests"));
         });

@@ -11,14 +11,12 @@ public static class AdminCookie
     /// <summary>The cookie's name.</summary>
     public const string CookieName = "accesstokens.admin";
 
-    /// <summary>How long a session lasts without a request; each request past half of it renews the cookie.</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(1);
-
     /// <summary>
     /// HttpOnly, SameSite=Strict, Secure when the request came over HTTPS (plain HTTP on loopback keeps
-    /// working), a session cookie that expires after <see cref="IdleTimeout"/> of inactivity.
+    /// working), a session cookie that expires after <paramref name="idleTimeout"/> of inactivity. The session behind it
+    /// is the user grain's, which ends it at sign-out, at its lifetime and when the user changes.
     /// </summary>
-    public static void Configure(CookieAuthenticationOptions options)
+    public static void Configure(CookieAuthenticationOptions options, TimeSpan idleTimeout)
     {
         options.Cookie.Name = CookieName;
         options.Cookie.HttpOnly = true;
@@ -26,7 +24,7 @@ public static class AdminCookie
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.Cookie.Path = "/";
         options.Cookie.IsEssential = true;
-        options.ExpireTimeSpan = IdleTimeout;
+        options.ExpireTimeSpan = idleTimeout;
         options.SlidingExpiration = true;
         options.EventsType = typeof(AdminCookieEvents);
     }

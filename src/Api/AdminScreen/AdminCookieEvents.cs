@@ -1,3 +1,4 @@
+using AccessTokens.Api.Authentication;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,11 +14,16 @@ public sealed class AdminCookieEvents(IGrainFactory grains, ILogger<AdminCookieE
     /// <inheritdoc />
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        // A cookie outlives changes made elsewhere: a user disabled or moved to a profile that may not
-        // administer must lose the screen at the next request, as their tokens lose the API.
+        // A cookie outlives changes made elsewhere, and copies of it outlive sign-out: only a session the user grain still
+        // holds is valid, so sign-out, the session's lifetime, a new password, disabling or another profile ends it at
+        // the next request of every copy, and a profile that may no longer administer loses the screen as its tokens
+        // lose the API.
         var login = context.Principal?.Identity?.Name;
-        var status = UserRules.IsValidLogin(login) ? await grains.GetGrain<IUserGrain>(login).GetStatusAsync() : UserStatus.Missing;
-        if (!AdminScreenAccess.MayAdministerTokens(status))
+        var session = context.Principal?.FindFirst(AccessTokenClaims.Session)?.Value;
+        var status = UserRules.IsValidLogin(login) && !string.IsNullOrEmpty(session)
+            ? await grains.GetGrain<IUserGrain>(login).ValidateSessionAsync(session)
+            : null;
+        if (status is null || !AdminScreenAccess.MayAdministerTokens(status))
         {
             Log.SessionEnded(logger, login ?? string.Empty);
             context.RejectPrincipal();
@@ -27,7 +33,7 @@ public sealed class AdminCookieEvents(IGrainFactory grains, ILogger<AdminCookieE
 
         if (!AdminScreenAccess.Matches(context.Principal!, status))
         {
-            context.ReplacePrincipal(AdminScreenAccess.CreatePrincipal(login!, status));
+            context.ReplacePrincipal(AdminScreenAccess.CreatePrincipal(login!, status, session!));
             context.ShouldRenew = true;
         }
     }

@@ -23,12 +23,13 @@ public static class AdminScreenAccess
 
     /// <summary>
     /// The cookie's principal: the same claims the access-token scheme gives an administrator (name, profile,
-    /// permissions, <c>scope=admin</c>), so the admin policies judge both schemes alike.
+    /// permissions, <c>scope=admin</c>), so the admin policies judge both schemes alike, and the session it belongs to.
     /// </summary>
-    public static ClaimsPrincipal CreatePrincipal(string login, UserStatus status) =>
+    public static ClaimsPrincipal CreatePrincipal(string login, UserStatus status, string session) =>
         new(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Name, login),
+                new Claim(AccessTokenClaims.Session, session),
                 new Claim(AccessTokenClaims.Profile, status.Profile),
                 new Claim(AccessTokenClaims.Scope, AccessTokenAuthenticationHandler.AdminResource),
                 .. PermissionNames.Of(status.Allowed.Permissions).Select(name => new Claim(AccessTokenClaims.Permission, name)),

@@ -34,7 +34,7 @@ public static class AdminScreenEndpoints
 
     private static async Task<Results<Ok<SessionView>, ValidationProblem, ProblemHttpResult>> SignInAsync(
         SignInBody body, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, ILoggerFactory loggers,
-        PasswordThrottle throttle, AuditTrail audit)
+        CredentialVerifier verifier, IOptions<AdminScreenOptions> screen, AuditTrail audit)
     {
         // Signing in is a state change too: without the token, another site could sign a browser in to an
         // account of its choosing.
@@ -64,39 +64,29 @@ public static class AdminScreenEndpoints
 
         var logger = loggers.CreateLogger(typeof(AdminScreenEndpoints));
         var login = body.Login!;
-        var address = ClientAddress.Of(context);
-        if (!UserRules.IsValidLogin(login))
+        var actor = UserRules.IsValidLogin(login) ? login : "anonymous";
+
+        // The same throttling as Basic credentials: the screen is no side door for guessing.
+        var result = await verifier.AuthenticatePasswordAsync(login, body.Password!, ClientAddress.Of(context), screen.Value.SessionLifetime);
+        switch (result.Outcome)
         {
-            Log.SignInLoginInvalid(logger);
-            throttle.Fail(null, address);
-            await audit.RecordRefusalAsync(context, "anonymous", "sign-in", context.Request.Path, "failed");
-            return Refused();
+            case AuthenticationOutcome.Throttled:
+                await audit.RecordRefusalAsync(context, actor, "sign-in", context.Request.Path, "throttled");
+                Challenges.SetRetryAfter(context.Response, result.RetryAfter ?? TimeSpan.FromSeconds(1));
+                return TypedResults.Problem(
+                    "Too many wrong passwords for this login from this address, or from addresses it never signed in from; wait for the time in Retry-After, then try again.",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many failed attempts");
+            case AuthenticationOutcome.Refused:
+                Log.SignInRefused(logger, actor);
+                await audit.RecordRefusalAsync(context, actor, "sign-in", context.Request.Path, "failed");
+                return Refused();
         }
 
-        // The same password throttle as Basic credentials: the screen is no side door for guessing.
-        if (throttle.LockedFor(login, address) is { } wait)
-        {
-            await audit.RecordRefusalAsync(context, login, "sign-in", context.Request.Path, "throttled");
-            Challenges.SetRetryAfter(context.Response, wait);
-            return TypedResults.Problem(
-                "Too many wrong passwords for this login or from this address; wait for the time in Retry-After, then try again.",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many failed attempts");
-        }
-
-        var status = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(body.Password!);
-        if (status is null)
-        {
-            Log.SignInRefused(logger, login);
-            throttle.Fail(login, address);
-            await audit.RecordRefusalAsync(context, login, "sign-in", context.Request.Path, "failed");
-            return Refused();
-        }
-
-        throttle.Succeed(login);
-
+        var status = result.Status!;
         if (!AdminScreenAccess.MayAdministerTokens(status))
         {
+            await grains.GetGrain<IUserGrain>(login).EndSessionAsync(result.SessionId!);
             Log.SignInNotAllowed(logger, login, status.Profile);
             return TypedResults.Problem(
                 "This account may not administer access tokens. Ask an administrator for a profile that may.",
@@ -104,7 +94,7 @@ public static class AdminScreenEndpoints
                 title: "Not allowed");
         }
 
-        await context.SignInAsync(AdminCookie.SchemeName, AdminScreenAccess.CreatePrincipal(login, status));
+        await context.SignInAsync(AdminCookie.SchemeName, AdminScreenAccess.CreatePrincipal(login, status, result.SessionId!));
         Log.SignedIn(logger, login);
         return TypedResults.Ok(new SessionView(login));
     }
@@ -116,12 +106,14 @@ public static class AdminScreenEndpoints
         statusCode: StatusCodes.Status401Unauthorized,
         title: "Sign-in refused");
 
-    private static async Task<NoContent> SignOutAsync(HttpContext context, ILoggerFactory loggers)
+    private static async Task<NoContent> SignOutAsync(HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
     {
+        // The session ends where it is held, not only in this browser: a copy of the cookie is refused from now on.
         var cookie = await context.AuthenticateAsync(AdminCookie.SchemeName);
-        if (cookie.Succeeded)
+        if (cookie.Succeeded && cookie.Principal.Identity?.Name is { } login && cookie.Principal.FindFirst(AccessTokenClaims.Session)?.Value is { } session)
         {
-            Log.SignedOut(loggers.CreateLogger(typeof(AdminScreenEndpoints)), cookie.Principal.Identity?.Name ?? string.Empty);
+            await grains.GetGrain<IUserGrain>(login).EndSessionAsync(session);
+            Log.SignedOut(loggers.CreateLogger(typeof(AdminScreenEndpoints)), login);
         }
 
         await context.SignOutAsync(AdminCookie.SchemeName);

@@ -28,8 +28,11 @@ public static class AdminScreenHostingExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(options.KeysDirectory));
         }
 
+        services.AddOptions<AdminScreenOptions>().BindConfiguration(AdminScreenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AdminCookieEvents>();
-        services.AddAuthentication().AddCookie(AdminCookie.SchemeName, AdminCookie.Configure);
+        services.AddAuthentication().AddCookie(AdminCookie.SchemeName);
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(AdminCookie.SchemeName)
+            .Configure<Microsoft.Extensions.Options.IOptions<AdminScreenOptions>>((cookie, screen) => AdminCookie.Configure(cookie, screen.Value.IdleTimeout));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AdminScreenEndpoints.AntiforgeryHeaderName;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccessTokens.Api.AdminScreen;
 
 /// <summary>Settings of the admin screen, bound from the <c>AdminScreen</c> configuration section.</summary>
@@ -13,4 +15,15 @@ public sealed class AdminScreenOptions
     /// which processes of one user on one host share.
     /// </summary>
     public string? KeysDirectory { get; set; }
+
+    /// <summary>How long a session lasts without a request; each request past half of it renews the cookie. Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a session lasts at most from its sign-in, however it is used; the service ends it then, as it does at
+    /// sign-out and when the user's password, active flag or profile changes. Default 8 hours.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -9,9 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Admin screen sign-in of {Login} refused: wrong credentials, unknown login or disabled user")]
     public static partial void SignInRefused(ILogger logger, string login);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Admin screen sign-in with an invalid login refused")]
-    public static partial void SignInLoginInvalid(ILogger logger);
-
     [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "Admin screen sign-in of {Login} refused: the profile {Profile} may not administer access tokens")]
     public static partial void SignInNotAllowed(ILogger logger, string login, string profile);
 

@@ -3,12 +3,20 @@ using AccessTokens.Audit;
 
 namespace AccessTokens.Api.Audit;
 
-/// <summary>Records administrative actions in the cluster's audit trail, with the caller's address.</summary>
+/// <summary>
+/// Records administrative actions in the cluster's audit trail, with the caller's address and, when the caller
+/// authenticated with a bearer token, that token's id and the login that issued it.
+/// </summary>
 public sealed class AuditTrail(IGrainFactory grains, ILogger<AuditTrail> logger)
 {
     /// <summary>Records an action, durably, before returning.</summary>
     public Task RecordAsync(HttpContext context, string actor, string action, string target, string outcome) =>
-        grains.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, action, target, ClientAddress.Of(context), outcome);
+        RecordAsync(context, actor, action, target, outcome, context.User.FindFirst(AccessTokenClaims.TokenId)?.Value,
+            context.User.FindFirst(AccessTokenClaims.TokenCreatedBy)?.Value);
+
+    /// <summary>Records an action done with the bearer token <paramref name="tokenId"/> issued by <paramref name="tokenCreatedBy"/>.</summary>
+    public Task RecordAsync(HttpContext context, string actor, string action, string target, string outcome, string? tokenId, string? tokenCreatedBy) =>
+        grains.GetGrain<IAuditLogGrain>(0).AppendAsync(new AuditRecord(actor, action, target, ClientAddress.Of(context), outcome, tokenId, tokenCreatedBy));
 
     /// <summary>
     /// Records a refused sign-in. A store outage must not turn a 401 into a server error, so a failure to record

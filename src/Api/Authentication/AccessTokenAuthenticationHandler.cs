@@ -60,6 +60,7 @@ public sealed class AccessTokenAuthenticationHandler(
         if (verification.TokenId is not null)
         {
             claims.Add(new Claim(AccessTokenClaims.TokenId, verification.TokenId));
+            claims.Add(new Claim(AccessTokenClaims.TokenCreatedBy, verification.TokenCreatedBy ?? string.Empty));
         }
 
         if (verification.ExpiresAt is { } expiresAt)
@@ -80,7 +81,7 @@ public sealed class AccessTokenAuthenticationHandler(
             // throttled like guessing passwords. (Basic failures were counted by the verifier.)
             if (verification.Outcome == VerificationOutcome.Invalid && !IsBasic())
             {
-                throttle.Fail(null, ClientAddress.Of(Context));
+                throttle.Fail(ClientAddress.Of(Context));
             }
 
             await audit.RecordRefusalAsync(Context, verification.Claimed ?? "anonymous", "sign-in", Request.Path,

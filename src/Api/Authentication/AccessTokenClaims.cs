@@ -15,6 +15,12 @@ public static class AccessTokenClaims
     /// <summary>Id of the presented token, for bearer credentials.</summary>
     public const string TokenId = "token_id";
 
+    /// <summary>The login that issued the presented token, for bearer credentials.</summary>
+    public const string TokenCreatedBy = "token_created_by";
+
+    /// <summary>The admin screen session the cookie belongs to.</summary>
+    public const string Session = "sid";
+
     /// <summary>When the presented token stops working.</summary>
     public const string ExpiresAt = "expires_at";
 }

@@ -1,9 +1,10 @@
 using System.Security.Claims;
+using AccessTokens.Common;
 using AccessTokens.Profiles;
 
 namespace AccessTokens.Api.Authentication;
 
-/// <summary>Reads the permissions of an authenticated caller from its claims.</summary>
+/// <summary>Reads an authenticated caller from its claims: its permissions, and the <see cref="Caller"/> grains judge changes by.</summary>
 public static class CallerPermissions
 {
     /// <summary>The caller's permissions.</summary>
@@ -20,4 +21,12 @@ public static class CallerPermissions
 
         return permissions;
     }
+
+    /// <summary>The caller as grains judge it: login, profile, permissions and, for a bearer token, its id and issuer.</summary>
+    public static Caller CallerOf(ClaimsPrincipal principal) => new(
+        principal.Identity?.Name ?? string.Empty,
+        principal.FindFirst(AccessTokenClaims.Profile)?.Value ?? string.Empty,
+        Of(principal),
+        principal.FindFirst(AccessTokenClaims.TokenId)?.Value,
+        principal.FindFirst(AccessTokenClaims.TokenCreatedBy)?.Value);
 }

@@ -53,10 +53,12 @@ public sealed class CredentialVerifier(
         switch (result.Outcome)
         {
             case CheckOutcome.Allowed:
-                return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt, Permissions: result.Permissions);
+                return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt,
+                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
             case CheckOutcome.ResourceNotGranted or CheckOutcome.NotAllowedByProfile:
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
-                return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt, Permissions: result.Permissions);
+                return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt,
+                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
             default:
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
                 return Verification.Invalid with { Claimed = tokenId };
@@ -80,30 +82,54 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string address, AccessRequest access)
+    /// <summary>
+    /// Verifies a login and password from <paramref name="address"/>, for Basic credentials or the admin screen's
+    /// sign-in (which asks for a session of <paramref name="sessionLifetime"/>). The address must be admitted by the
+    /// throttle first; the user grain then counts and verifies the attempt for its login.
+    /// </summary>
+    public async ValueTask<PasswordVerdict> AuthenticatePasswordAsync(string login, string password, string address, TimeSpan? sessionLifetime = null)
     {
         if (!UserRules.IsValidLogin(login))
         {
-            Log.BasicLoginInvalid(logger, access.Resource ?? "-");
-            throttle.Fail(null, address);
-            return Verification.Invalid;
+            throttle.Fail(address);
+            return PasswordVerdict.Refused;
         }
 
-        if (throttle.LockedFor(login, address) is { } wait)
+        var admission = throttle.Begin(address);
+        if (admission.RetryAfter is { } wait)
         {
-            Log.BasicThrottled(logger, login, address);
-            return new Verification(VerificationOutcome.Throttled, Claimed: login, RetryAfter: wait);
+            return new PasswordVerdict(AuthenticationOutcome.Throttled, RetryAfter: wait);
         }
 
-        var status = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(password);
-        if (status is null)
+        var failed = false;
+        try
         {
-            Log.BasicRefused(logger, login, access.Resource ?? "-");
-            throttle.Fail(login, address);
-            return Verification.Invalid with { Claimed = login };
+            var result = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(new PasswordAttempt(password, address, sessionLifetime));
+            failed = result.Outcome == AuthenticationOutcome.Refused;
+            return result;
+        }
+        finally
+        {
+            admission.End(failed);
+        }
+    }
+
+    private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string address, AccessRequest access)
+    {
+        var result = await AuthenticatePasswordAsync(login, password, address);
+        switch (result.Outcome)
+        {
+            case AuthenticationOutcome.Throttled:
+                Log.BasicThrottled(logger, login, address);
+                return new Verification(VerificationOutcome.Throttled, Claimed: login, RetryAfter: result.RetryAfter);
+            case AuthenticationOutcome.Refused:
+                // A login that breaks the rule is the client's text, not a login: it is not written to the log.
+                var claimed = UserRules.IsValidLogin(login) ? login : null;
+                Log.BasicRefused(logger, claimed ?? "(not a login)", access.Resource ?? "-");
+                return Verification.Invalid with { Claimed = claimed };
         }
 
-        throttle.Succeed(login);
+        var status = result.Status!;
         var grants = status.Allowed;
         var allowed = access.AdminEndpoint || access.Resource is null || grants.Allows(access.Resource, access.Access);
         return new Verification(allowed ? VerificationOutcome.Allowed : VerificationOutcome.Forbidden, login, status.Profile, Permissions: grants.Permissions);

@@ -16,7 +16,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Basic credentials of {Login} from {Address} refused without verification: too many wrong passwords")]
     public static partial void BasicThrottled(ILogger logger, string login, string address);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Basic credentials with an invalid login refused for resource {Resource}")]
-    public static partial void BasicLoginInvalid(ILogger logger, string resource);
 }

@@ -1,93 +1,142 @@
 using System.Collections.Concurrent;
+using AccessTokens.Common;
 using Microsoft.Extensions.Options;
 
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>
-/// Counts credential failures per login and per client address in this front end's memory, and locks a key
-/// that reaches its limit for a while. A locked key is refused before any password is hashed, so a guesser
-/// learns nothing and costs nothing while locked, whatever the password.
+/// Counts credential failures per client address in this front end's memory, across logins (per login, the user
+/// grain counts). An attempt is admitted with <see cref="Begin"/>, which holds a place until <see cref="Admission.End"/>:
+/// attempts in flight count against the limit, so a burst from one address verifies no more passwords than the
+/// limit allows, and a locked address is refused before any password is hashed.
 /// </summary>
 public sealed class PasswordThrottle(IOptions<ThrottlingOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider clock)
 {
-    // Bounds memory under a spray of logins or addresses: past this many keys, expired ones are dropped.
+    // Bounds memory under a spray of addresses: past this many, those that no longer count are dropped.
     private const int PruneAbove = 100_000;
 
-    private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Slot> addresses = new(StringComparer.Ordinal);
 
-    /// <summary>How long <paramref name="login"/> or <paramref name="address"/> stays locked, or null when neither is.</summary>
-    public TimeSpan? LockedFor(string? login, string address)
-    {
-        var now = clock.GetUtcNow();
-        var longest = Remaining(LoginKey(login), now);
-        var byAddress = Remaining(AddressKey(address), now);
-        if (byAddress > longest)
-        {
-            longest = byAddress;
-        }
-
-        return longest > TimeSpan.Zero ? longest : null;
-    }
-
-    /// <summary>Counts a failure; a key reaching its limit is locked.</summary>
-    public void Fail(string? login, string address)
+    /// <summary>
+    /// Admits an attempt from <paramref name="address"/>, or refuses it (<see cref="Admission.RetryAfter"/> says how long
+    /// to wait). An admitted attempt holds its place until <see cref="Admission.End"/>.
+    /// </summary>
+    public Admission Begin(string address)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow();
-        if (login is not null)
+        if (settings.MaxFailuresPerAddress <= 0)
         {
-            Count(LoginKey(login), settings.MaxFailuresPerLogin, now);
+            return Admission.Unlimited;
         }
 
-        Count(AddressKey(address), settings.MaxFailuresPerAddress, now);
-        if (counters.Count > PruneAbove)
+        var slot = addresses.GetOrAdd(address, static _ => new Slot());
+        var now = clock.GetUtcNow();
+        lock (slot)
         {
-            foreach (var (key, counter) in counters)
+            if (slot.Counter.LockedFor(now) is { Ticks: > 0 } locked)
             {
-                if (counter.IsStale(now, settings.Window))
+                return new Admission(null, this, locked);
+            }
+
+            if (slot.Counter.FailuresAt(now, settings.Window) + slot.InFlight >= settings.MaxFailuresPerAddress)
+            {
+                // The limit is taken by failures and attempts still being verified: one may yet end as a success.
+                return new Admission(null, this, TimeSpan.FromSeconds(1));
+            }
+
+            slot.InFlight++;
+            return new Admission(slot, this, null);
+        }
+    }
+
+    /// <summary>Counts a failure that needed no verification (a malformed login, a refused token at an admin endpoint).</summary>
+    public void Fail(string address)
+    {
+        if (options.Value.MaxFailuresPerAddress <= 0)
+        {
+            return;
+        }
+
+        var slot = addresses.GetOrAdd(address, static _ => new Slot());
+        lock (slot)
+        {
+            Count(slot);
+        }
+
+        Prune();
+    }
+
+    private void Count(Slot slot)
+    {
+        var settings = options.Value;
+        slot.Counter = slot.Counter.Add(clock.GetUtcNow(), settings.Window, settings.MaxFailuresPerAddress, settings.Lockout);
+    }
+
+    private void Prune()
+    {
+        if (addresses.Count <= PruneAbove)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var window = options.Value.Window;
+        foreach (var (address, slot) in addresses)
+        {
+            lock (slot)
+            {
+                if (slot.InFlight == 0 && slot.Counter.IsStale(now, window))
                 {
-                    counters.TryRemove(key, out _);
+                    addresses.TryRemove(KeyValuePair.Create(address, slot));
                 }
             }
         }
     }
 
-    /// <summary>A right password clears its login's failures (not its address's).</summary>
-    public void Succeed(string login) => counters.TryRemove(LoginKey(login), out _);
-
-    private void Count(string key, int limit, DateTimeOffset now)
+    /// <summary>An attempt admitted (or refused) by <see cref="Begin"/>.</summary>
+    public sealed class Admission
     {
-        if (limit <= 0)
+        internal static readonly Admission Unlimited = new(null, null, null);
+
+        private readonly Slot? slot;
+        private readonly PasswordThrottle? throttle;
+        private bool ended;
+
+        internal Admission(Slot? slot, PasswordThrottle? throttle, TimeSpan? retryAfter)
         {
-            return;
+            this.slot = slot;
+            this.throttle = throttle;
+            RetryAfter = retryAfter;
         }
 
-        var settings = options.Value;
-        counters.AddOrUpdate(
-            key,
-            _ => Counter.First(now).LockIfReached(limit, now, settings.Lockout),
-            (_, counter) => counter.Add(now, settings.Window).LockIfReached(limit, now, settings.Lockout));
+        /// <summary>How long a refused attempt must wait; null when it was admitted.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>Gives the place back; a failed attempt counts against the address.</summary>
+        public void End(bool failed)
+        {
+            if (slot is null || throttle is null || ended)
+            {
+                return;
+            }
+
+            ended = true;
+            lock (slot)
+            {
+                slot.InFlight--;
+                if (failed)
+                {
+                    throttle.Count(slot);
+                }
+            }
+        }
     }
 
-    private TimeSpan Remaining(string? key, DateTimeOffset now) =>
-        key is not null && counters.TryGetValue(key, out var counter) && counter.LockedUntil > now ? counter.LockedUntil - now : TimeSpan.Zero;
-
-    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(login))]
-    private static string? LoginKey(string? login) => login is null ? null : "login:" + login;
-
-    private static string AddressKey(string address) => "address:" + address;
-
-    private sealed record Counter(int Failures, DateTimeOffset WindowStart, DateTimeOffset LockedUntil)
+    // Guarded by its own lock: an admission reads and changes the count and the attempts in flight together.
+    internal sealed class Slot
     {
-        public static Counter First(DateTimeOffset now) => new(1, now, DateTimeOffset.MinValue);
+        public FailureCounter Counter { get; set; } = FailureCounter.None;
 
-        public Counter Add(DateTimeOffset now, TimeSpan window) =>
-            now - WindowStart > window ? new Counter(1, now, LockedUntil) : this with { Failures = Failures + 1 };
-
-        // Reaching the limit locks, and starts counting afresh for when the lock ends.
-        public Counter LockIfReached(int limit, DateTimeOffset now, TimeSpan lockout) =>
-            Failures >= limit ? new Counter(0, now, now + lockout) : this;
-
-        public bool IsStale(DateTimeOffset now, TimeSpan window) => LockedUntil <= now && now - WindowStart > window;
+        public int InFlight { get; set; }
     }
 }

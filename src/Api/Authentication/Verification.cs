@@ -12,7 +12,8 @@ public sealed record Verification(
     string? Problem = null,
     Permissions Permissions = Permissions.None,
     string? Claimed = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    string? TokenCreatedBy = null)
 {
     /// <summary>No credentials were presented.</summary>
     public static readonly Verification NoCredentials = new(VerificationOutcome.NoCredentials);

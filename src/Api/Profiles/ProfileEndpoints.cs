@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
@@ -30,14 +31,15 @@ public static class ProfileEndpoints
         return routes;
     }
 
-    private static async Task<Results<Created<ProfileView>, ValidationProblem, ProblemHttpResult>> CreateAsync(ProfileBody body, IGrainFactory grains)
+    private static async Task<Results<Created<ProfileView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        ProfileBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (!ProfileRules.IsValidName(body.Name))
         {
             return Problems.Invalid("name", ProfileRules.NameMessage);
         }
 
-        var result = await Catalog(grains).CreateAsync(body.Name, body.ToDefinition());
+        var result = await Catalog(grains).CreateAsync(body.Name, body.ToDefinition(), CallerPermissions.CallerOf(principal));
         return result.Failure switch
         {
             { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),
@@ -56,14 +58,14 @@ public static class ProfileEndpoints
     }
 
     private static async Task<Results<Ok<ProfileView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string name, ProfileBody body, IGrainFactory grains)
+        string name, ProfileBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (body.Name is not null && body.Name != name)
         {
             return Problems.Invalid("name", "A profile cannot be renamed; create a new one and move its users.");
         }
 
-        var result = await Catalog(grains).UpdateAsync(name, body.ToDefinition());
+        var result = await Catalog(grains).UpdateAsync(name, body.ToDefinition(), CallerPermissions.CallerOf(principal));
         return result.Failure switch
         {
             { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),
@@ -72,8 +74,8 @@ public static class ProfileEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string name, IGrainFactory grains) =>
-        await Catalog(grains).DeleteAsync(name) is { } refused ? Problems.Of(refused) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string name, ClaimsPrincipal principal, IGrainFactory grains) =>
+        await Catalog(grains).DeleteAsync(name, CallerPermissions.CallerOf(principal)) is { } refused ? Problems.Of(refused) : TypedResults.NoContent();
 
     private static IProfileCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IProfileCatalogGrain>(0);
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
@@ -56,14 +57,14 @@ public static class ResourceEndpoints
     }
 
     private static async Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string name, ResourceBody body, IGrainFactory grains)
+        string name, ResourceBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (body.Name is not null && body.Name != name)
         {
             return Problems.Invalid("name", "A resource cannot be renamed: tokens name it.");
         }
 
-        var result = await Catalog(grains).UpdateAsync(name, body.ToDefinition());
+        var result = await Catalog(grains).UpdateAsync(name, body.ToDefinition(), CallerPermissions.CallerOf(principal));
         return result.Failure switch
         {
             { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),
@@ -72,8 +73,8 @@ public static class ResourceEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string name, IGrainFactory grains) =>
-        await Catalog(grains).DeleteAsync(name) is { } refused ? Problems.Of(refused) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string name, ClaimsPrincipal principal, IGrainFactory grains) =>
+        await Catalog(grains).DeleteAsync(name, CallerPermissions.CallerOf(principal)) is { } refused ? Problems.Of(refused) : TypedResults.NoContent();
 
     private static IResourceCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IResourceCatalogGrain>(0);
 }

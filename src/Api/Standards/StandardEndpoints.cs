@@ -112,9 +112,9 @@ public static class StandardEndpoints
 
         if (tokenId == credential.TokenId && secretHash.AsSpan().SequenceEqual(credential.SecretHash))
         {
-            if (await grains.GetGrain<IAccessTokenGrain>(tokenId).RevokeOwnAsync(secretHash) is { } holder)
+            if (await grains.GetGrain<IAccessTokenGrain>(tokenId).RevokeOwnAsync(secretHash) is { } revoked)
             {
-                await audit.RecordAsync(context, holder, "token.revoke", tokenId, "success");
+                await audit.RecordAsync(context, revoked.User, "token.revoke", tokenId, "success", tokenId, revoked.CreatedBy);
             }
 
             return TypedResults.Ok();

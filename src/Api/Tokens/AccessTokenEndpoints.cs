@@ -19,8 +19,13 @@ public static class AccessTokenEndpoints
     {
         var group = routes.MapGroup("/api/v1/access-tokens").WithTags("Access tokens").RequireAuthorization(AdminPolicy.Tokens);
         group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Generate a token; its value is in this response only")
-            .Audited("token.create", (context, value) => (value as CreatedAccessTokenResponse)?.Id
-                ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User);
+            .Audited(
+                "token.create",
+                (context, value) => (value as CreatedAccessTokenResponse)?.Id ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User,
+                // A creation the trail cannot record is undone: its value is never returned, and nothing of it is left.
+                undo: (context, value) => value is CreatedAccessTokenResponse created
+                    ? context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(created.User).DiscardTokenAsync(created.Id)
+                    : Task.CompletedTask);
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
         group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revoke a token, permanently")
@@ -42,7 +47,7 @@ public static class AccessTokenEndpoints
         }
 
         var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays);
-        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, principal.Identity!.Name!, CallerPermissions.Of(principal));
+        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, CallerPermissions.CallerOf(principal));
         switch (created.Failure)
         {
             case { Kind: FailureKind.Validation } invalid:
@@ -112,8 +117,13 @@ public static class AccessTokenEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal principal, IGrainFactory grains)
     {
         var result = TokenValue.IsTokenId(id)
-            ? await grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync(principal.Identity!.Name!)
+            ? await grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync(CallerPermissions.CallerOf(principal))
             : new RevokeResult(null, false);
+        if (result.Refused is { } refused)
+        {
+            return Problems.Of(refused);
+        }
+
         return result.Token is null ? Problems.NotFound($"No access token with id '{id}' exists.") : TypedResults.NoContent();
     }
 }

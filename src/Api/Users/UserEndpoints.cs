@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
@@ -27,18 +28,18 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateUserBody body, IGrainFactory grains)
+        CreateUserBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (!UserRules.IsValidLogin(body.Login))
         {
             return Problems.Invalid("login", UserRules.LoginMessage);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(body.Login!).CreateAsync(new NewUser(body.Name, body.Profile, body.Password));
+        var result = await grains.GetGrain<IUserGrain>(body.Login!).CreateAsync(new NewUser(body.Name, body.Profile, body.Password), CallerPermissions.CallerOf(principal));
         return result.Failure switch
         {
-            { Kind: FailureKind.Conflict } conflict => Problems.Conflict(conflict.Detail),
-            { } invalid => Problems.Invalid(invalid),
+            { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),
+            { } refused => Problems.Of(refused),
             null => TypedResults.Created($"/api/v1/users/{result.User!.Login}", result.User),
         };
     }
@@ -73,14 +74,14 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string login, UpdateUserBody body, IGrainFactory grains)
+        string login, UpdateUserBody body, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (!UserRules.IsValidLogin(login))
         {
             return Problems.NotFound($"No user with login '{login}' exists.");
         }
 
-        var result = await grains.GetGrain<IUserGrain>(login).UpdateAsync(new UserChanges(body.Name, body.Profile, body.Active, body.Password));
+        var result = await grains.GetGrain<IUserGrain>(login).UpdateAsync(new UserChanges(body.Name, body.Profile, body.Active, body.Password), CallerPermissions.CallerOf(principal));
         return result.Failure switch
         {
             { Kind: FailureKind.Validation } invalid => Problems.Invalid(invalid),

@@ -35,5 +35,24 @@ public sealed class ShippedLogLevelTests : IDisposable
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_generated_administrator_password_is_handed_over_in_a_private_file_and_never_logged()
+    {
+        await using var silo = await SiloProcess.StartEmbeddedAsync("silo", directory.Path, generatedAdminPassword: true);
+        var file = Path.Combine(directory.Path, "data", "initial-admin-password");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var password = (await File.ReadAllTextAsync(file)).Trim();
+        Assert.True(password.Length >= 20, "a generated password is long");
+        using var admin = new HttpClient { BaseAddress = silo.Address };
+        admin.DefaultRequestHeaders.Authorization = ServiceHost.Basic("admin", password);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/users")).StatusCode);
+
+        await silo.StopAsync();
+        Assert.Contains(file, silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, silo.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => directory.Dispose();
 }

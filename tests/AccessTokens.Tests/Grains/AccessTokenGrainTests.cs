@@ -43,9 +43,9 @@ public abstract class AccessTokenGrainTests(GrainClusterFixture fixture)
         var (id, value) = await GrainScenario.TokenAsync(user);
         var token = Grains.GetGrain<IAccessTokenGrain>(id);
 
-        var first = await token.RevokeAsync("alice");
+        var first = await token.RevokeAsync(GrainScenario.Admin("alice"));
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await token.RevokeAsync("bob");
+        var second = await token.RevokeAsync(GrainScenario.Admin("bob"));
 
         Assert.False(first.WasAlreadyRevoked);
         Assert.True(second.WasAlreadyRevoked);
@@ -61,7 +61,7 @@ public abstract class AccessTokenGrainTests(GrainClusterFixture fixture)
         var user = await GrainScenario.UserAsync(Grains);
         var (id, value) = await GrainScenario.TokenAsync(user);
 
-        await Grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync("admin");
+        await Grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync(GrainScenario.Admin("admin"));
         var stored = await StoredState.PayloadAsync(fixture.Store, id);
         await fixture.DeactivateAllAsync();
 
@@ -108,14 +108,14 @@ public abstract class AccessTokenGrainTests(GrainClusterFixture fixture)
         var user = await GrainScenario.UserAsync(Grains);
         var (_, live) = await GrainScenario.TokenAsync(user);
         var (revokedId, revoked) = await GrainScenario.TokenAsync(user);
-        await Grains.GetGrain<IAccessTokenGrain>(revokedId).RevokeAsync("admin");
+        await Grains.GetGrain<IAccessTokenGrain>(revokedId).RevokeAsync(GrainScenario.Admin("admin"));
 
-        await user.UpdateAsync(new UserChanges(null, null, false, null));
+        await user.UpdateAsync(new UserChanges(null, null, false, null), GrainScenario.Admin());
         Assert.Equal(CheckOutcome.UserDisabled, await GrainScenario.CheckAsync(Grains, live));
         await fixture.DeactivateAllAsync();
         Assert.Equal(CheckOutcome.UserDisabled, await GrainScenario.CheckAsync(Grains, live));
 
-        await user.UpdateAsync(new UserChanges(null, null, true, null));
+        await user.UpdateAsync(new UserChanges(null, null, true, null), GrainScenario.Admin());
         Assert.Equal(CheckOutcome.Allowed, await GrainScenario.CheckAsync(Grains, live));
         Assert.Equal(CheckOutcome.Revoked, await GrainScenario.CheckAsync(Grains, revoked));
     }

@@ -23,7 +23,7 @@ public abstract class LocalTokenChecksTests(GrainClusterFixture fixture)
         Assert.True(Local.TryCheck(id, new CheckRequest(TokenValue.HashSecret(new string('x', TokenValue.SecretLength)), "requests"), out var wrong));
         Assert.Equal(CheckOutcome.WrongSecret, wrong.Outcome);
 
-        await Grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync("admin");
+        await Grains.GetGrain<IAccessTokenGrain>(id).RevokeAsync(GrainScenario.Admin("admin"));
 
         Assert.Equal(CheckOutcome.Revoked, LocalCheck(value, "requests"));
     }
@@ -35,10 +35,10 @@ public abstract class LocalTokenChecksTests(GrainClusterFixture fixture)
         var (_, value) = await GrainScenario.TokenAsync(user, expiresInDays: 1);
         Assert.Equal(CheckOutcome.Allowed, LocalCheck(value, "requests"));
 
-        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, false, null))).Failure);
+        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, false, null), GrainScenario.Admin())).Failure);
         Assert.Equal(CheckOutcome.UserDisabled, LocalCheck(value, "requests"));
 
-        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, true, null))).Failure);
+        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, true, null), GrainScenario.Admin())).Failure);
         Assert.Equal(CheckOutcome.Allowed, LocalCheck(value, "requests"));
         fixture.Clock.Advance(TimeSpan.FromDays(3));
         Assert.Equal(CheckOutcome.Expired, LocalCheck(value, "requests"));

@@ -63,7 +63,7 @@ public sealed class MigrationTests(TwoSiloPostgresCluster fixture)
         await MoveAsync(user);
 
         Assert.Equal(before, JsonSerializer.Serialize(await user.GetAsync()));
-        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, false, null))).Failure);
+        Assert.Null((await user.UpdateAsync(new UserChanges(null, null, false, null), GrainScenario.Admin())).Failure);
         Assert.Equal(CheckOutcome.UserDisabled, await GrainScenario.CheckAsync(Grains, value));
     }
 

@@ -21,6 +21,9 @@ public sealed class CapturedLogs : ILoggerProvider
     /// <summary>True when any entry contains <paramref name="text"/>.</summary>
     public bool Contains(string text) => entries.Any(entry => entry.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>How many entries contain <paramref name="text"/>.</summary>
+    public int Count(string text) => entries.Count(entry => entry.Contains(text, StringComparison.Ordinal));
+
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

@@ -69,7 +69,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host on <paramref name="store"/>; with <paramref name="prepare"/>, catalogues the test resources
-    /// (<see cref="TestCatalogue"/>); <paramref name="services"/> adds to the host's services.
+    /// (<see cref="TestCatalogue"/>); <paramref name="services"/> adds to or replaces the host's composed services.
     /// </summary>
     public static async Task<ServiceHost> StartAsync(
         StoreTarget store,
@@ -106,9 +106,7 @@ public sealed class ServiceHost : IAsyncDisposable
             {
                 builder.Services.AddKeyedSingleton(ServiceClock.Key, clock);
             }
-
-            services?.Invoke(builder.Services);
-        });
+        }, services);
         await app.StartAsync();
         var host = new ServiceHost(app, address, logs, store, gatewayPort);
         await host.IssueAdminTokenAsync();

@@ -84,13 +84,15 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the one-process service as the README runs it, from <paramref name="workingDirectory"/>, with the log
-    /// levels it ships with (none set by the test), on its default SQLite store under that folder.
+    /// levels it ships with (none set by the test), on its default SQLite store under that folder; with
+    /// <paramref name="generatedAdminPassword"/>, no administrator password is configured.
     /// </summary>
-    public static async Task<SiloProcess> StartEmbeddedAsync(string name, string workingDirectory)
+    public static async Task<SiloProcess> StartEmbeddedAsync(string name, string workingDirectory, bool generatedAdminPassword = false)
     {
         var gatewayPort = FreePort.Next();
+        string[] password = generatedAdminPassword ? [] : [$"--Bootstrap:AdminPassword={ServiceHost.AdminPassword}"];
         var silo = Start(name, "AccessTokens.Silo.dll", gatewayPort,
-            [$"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={gatewayPort}", $"--Bootstrap:AdminPassword={ServiceHost.AdminPassword}"],
+            [$"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={gatewayPort}", .. password],
             workingDirectory, shippedLogLevels: true);
         await silo.WaitReadyAsync();
         return silo;

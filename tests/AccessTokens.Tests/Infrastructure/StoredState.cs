@@ -39,11 +39,22 @@ public static class StoredState
     }
 
     /// <summary>Every stored payload, as text.</summary>
-    public static async Task<string> AllPayloadsAsync(StoreTarget store)
+    public static Task<string> AllPayloadsAsync(StoreTarget store) => PayloadsAsync(store, null);
+
+    /// <summary>Every stored payload of the state named <paramref name="stateName"/> (<c>token</c>, <c>user</c>, <c>catalog</c>…), as text.</summary>
+    public static Task<string> PayloadsOfAsync(StoreTarget store, string stateName) => PayloadsAsync(store, stateName);
+
+    private static async Task<string> PayloadsAsync(StoreTarget store, string? stateName)
     {
         await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
+        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL"
+            + (stateName is null ? string.Empty : " AND GrainTypeString = @type");
+        if (stateName is not null)
+        {
+            AddParameter(command, "type", stateName);
+        }
+
         var all = new StringBuilder();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

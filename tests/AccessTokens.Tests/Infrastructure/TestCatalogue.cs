@@ -45,7 +45,7 @@ public static class TestCatalogue
         }
 
         var result = await grains.GetGrain<IProfileCatalogGrain>(0).UpdateAsync(BuiltInProfiles.User,
-            new ProfileDefinition(null, null, [.. Resources.Select(name => new ResourceGrant(name, ResourceAccess.ReadWrite))], null));
+            new ProfileDefinition(null, null, [.. Resources.Select(name => new ResourceGrant(name, ResourceAccess.ReadWrite))], null), GrainScenario.Admin());
         Assert.Null(result.Failure);
     }
 }

@@ -12,7 +12,7 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     const int SegmentSize = 64;
 
     /// <summary>Appends an entry, durably; its sequence and time are assigned here.</summary>
-    Task AppendAsync(string actor, string action, string target, string clientAddress, string outcome);
+    Task AppendAsync(AuditRecord record);
 
     /// <summary>A page of entries, newest first.</summary>
     [AlwaysInterleave]

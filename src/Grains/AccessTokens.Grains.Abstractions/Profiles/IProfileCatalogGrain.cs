@@ -10,14 +10,20 @@ namespace AccessTokens.Profiles;
 /// </summary>
 public interface IProfileCatalogGrain : IGrainWithIntegerKey
 {
-    /// <summary>Creates a profile; a conflict when the name is taken.</summary>
-    Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition);
+    /// <summary>
+    /// Creates a profile; a conflict when the name is taken. Refused when <paramref name="caller"/>'s profile does not hold
+    /// every right of the new one (its permissions and its access to each resource): nobody defines rights they lack.
+    /// </summary>
+    Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition, Caller caller);
 
-    /// <summary>Changes a profile and pushes the change to every token of its users.</summary>
-    Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes);
+    /// <summary>
+    /// Changes a profile and pushes the change to every token of its users. Refused when <paramref name="caller"/>'s
+    /// profile does not hold every right of the profile, as it is and as it would become.
+    /// </summary>
+    Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes, Caller caller);
 
-    /// <summary>Deletes a profile no user has; null on success.</summary>
-    Task<Failure?> DeleteAsync(string name);
+    /// <summary>Deletes a profile no user has; null on success. Refused like a change when the caller lacks a right of it.</summary>
+    Task<Failure?> DeleteAsync(string name, Caller caller);
 
     /// <summary>Every profile, by name.</summary>
     [AlwaysInterleave]

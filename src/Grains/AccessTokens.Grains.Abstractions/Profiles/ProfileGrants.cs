@@ -34,6 +34,26 @@ public sealed record ProfileGrants(
         return ResourceAccess.None;
     }
 
+    /// <summary>
+    /// True when this profile holds every right of <paramref name="other"/>: each of its permissions, and at least its
+    /// access to each resource it names (every resource, when it opens them all). Whoever holds this profile may hand
+    /// <paramref name="other"/> to someone without giving a right they lack themselves.
+    /// </summary>
+    public bool Covers(ProfileGrants other)
+    {
+        if ((other.Permissions & ~Permissions) != Permissions.None)
+        {
+            return false;
+        }
+
+        if (AllResources)
+        {
+            return true;
+        }
+
+        return !other.AllResources && other.Resources.All(grant => (AccessTo(grant.Resource) & grant.Access) == grant.Access);
+    }
+
     /// <summary>True when the profile gives <paramref name="access"/> to <paramref name="resource"/>.</summary>
     public bool Allows(string resource, ResourceAccess access) => (AccessTo(resource) & access) == access && access != ResourceAccess.None;
 }

@@ -12,11 +12,14 @@ public interface IResourceCatalogGrain : IGrainWithIntegerKey
     /// <summary>Adds a resource; a conflict when the name or one of its prefixes is taken.</summary>
     Task<ResourceResult> CreateAsync(string name, ResourceDefinition definition);
 
-    /// <summary>Changes a resource's description or prefixes.</summary>
-    Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes);
+    /// <summary>
+    /// Changes a resource's description or prefixes. Refused unless <paramref name="caller"/>'s profile reads and writes
+    /// the resource: moving its paths would open them, or close them, to others' tokens.
+    /// </summary>
+    Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes, Caller caller);
 
-    /// <summary>Removes a resource no profile and no live token names; null on success.</summary>
-    Task<Failure?> DeleteAsync(string name);
+    /// <summary>Removes a resource no profile and no live token names; null on success. Refused like a change.</summary>
+    Task<Failure?> DeleteAsync(string name, Caller caller);
 
     /// <summary>
     /// Upgrade of a store from before resources were catalogued: catalogues every resource existing tokens name,

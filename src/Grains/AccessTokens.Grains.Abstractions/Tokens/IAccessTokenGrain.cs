@@ -1,3 +1,4 @@
+using AccessTokens.Common;
 using AccessTokens.Users;
 
 using Orleans.Concurrency;
@@ -11,8 +12,11 @@ namespace AccessTokens.Tokens;
 /// </summary>
 public interface IAccessTokenGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the token; false when the id is already taken (the caller draws another id).</summary>
-    Task<bool> CreateAsync(TokenSeed seed);
+    /// <summary>
+    /// Creates the token and indexes it; its record, or null when the id is already taken (the caller draws another
+    /// id). When any step fails, what was written is removed before the failure is thrown.
+    /// </summary>
+    Task<AccessTokenView?> CreateAsync(TokenSeed seed);
 
     /// <summary>Checks a presented secret for a resource; on success records the date of last use.</summary>
     [ReadOnly]
@@ -29,11 +33,14 @@ public interface IAccessTokenGrain : IGrainWithStringKey
     [ReadOnly]
     Task<Introspection?> IntrospectAsync(byte[] secretHash);
 
-    /// <summary>RFC 7009: revokes the token when the presented secret matches; the user's login, or null when it does not.</summary>
-    Task<string?> RevokeOwnAsync(byte[] secretHash);
+    /// <summary>RFC 7009: revokes the token when the presented secret matches; its record, or null when it does not.</summary>
+    Task<AccessTokenView?> RevokeOwnAsync(byte[] secretHash);
 
-    /// <summary>Revokes the token, durably, before returning. Idempotent: a second call keeps the first revocation.</summary>
-    Task<RevokeResult> RevokeAsync(string actor);
+    /// <summary>
+    /// Revokes the token, durably, before returning. Idempotent: a second call keeps the first revocation. Refused
+    /// when the token's user holds a permission <paramref name="caller"/> lacks, as issuing it would be.
+    /// </summary>
+    Task<RevokeResult> RevokeAsync(Caller caller);
 
     /// <summary>Receives the user's current status (active flag, profile) from the user grain.</summary>
     Task SetUserStatusAsync(UserStatus status);

@@ -83,6 +83,11 @@ public static partial class TokenRules
             {
                 errors.Add("expiryDate", $"The expiry date must be today ({today:yyyy-MM-dd} in the service time zone) or later.");
             }
+            else if (date > today.AddDays(MaxExpiresInDays))
+            {
+                // The same bound as expiresInDays, well inside what the calendar computes (a date near 9999-12-31 has no next midnight).
+                errors.Add("expiryDate", $"The expiry date must be at most {MaxExpiresInDays} days from today, {today.AddDays(MaxExpiresInDays):yyyy-MM-dd} in the service time zone.");
+            }
 
             return date;
         }

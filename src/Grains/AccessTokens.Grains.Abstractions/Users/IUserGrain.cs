@@ -1,3 +1,4 @@
+using AccessTokens.Common;
 using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 using Orleans.Concurrency;
@@ -10,15 +11,22 @@ namespace AccessTokens.Users;
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the user; a conflict when the login is taken.</summary>
-    Task<UserResult> CreateAsync(NewUser user);
+    /// <summary>
+    /// Creates the user; a conflict when the login is taken. Refused when <paramref name="caller"/>'s profile does not hold
+    /// every right of the profile asked for: nobody gives a profile stronger than their own.
+    /// </summary>
+    Task<UserResult> CreateAsync(NewUser user, Caller caller);
 
     /// <summary>The user, or null when the login does not exist.</summary>
     [ReadOnly]
     Task<UserView?> GetAsync();
 
-    /// <summary>Applies a partial update; disabling or re-enabling reaches every token before this returns.</summary>
-    Task<UserResult> UpdateAsync(UserChanges changes);
+    /// <summary>
+    /// Applies a partial update; disabling or re-enabling reaches every token before this returns. A new password,
+    /// disabling and a change of profile end every session of the user. Refused when <paramref name="caller"/>'s
+    /// profile does not hold every right of the user's profile, or of the profile asked for.
+    /// </summary>
+    Task<UserResult> UpdateAsync(UserChanges changes, Caller caller);
 
     /// <summary>
     /// The status tokens copy. Interleaves with everything: a token activated while this user is pushing
@@ -27,15 +35,35 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<UserStatus> GetStatusAsync();
 
-    /// <summary>Verifies a password for Basic authentication; the status when it matches and the user is active, else null.</summary>
-    Task<UserStatus?> AuthenticateAsync(string password);
+    /// <summary>
+    /// Verifies a password, unless the attempt's address, or every address this login has not signed in from, has
+    /// reached its limit of wrong passwords: then it is throttled without hashing. Attempts for one login run one at a
+    /// time, so concurrent guesses cannot get past a limit. Unknown logins are counted and answered alike.
+    /// </summary>
+    Task<PasswordVerdict> AuthenticateAsync(PasswordAttempt attempt);
+
+    /// <summary>
+    /// The user's status when <paramref name="sessionId"/> is one of its admin screen sessions, not ended, within its
+    /// lifetime and the user active; null otherwise.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UserStatus?> ValidateSessionAsync(string sessionId);
+
+    /// <summary>Ends one admin screen session (sign-out), durably; an unknown session changes nothing.</summary>
+    Task EndSessionAsync(string sessionId);
 
     /// <summary>
     /// Issues a token to this user; the value is in the result and nowhere else, ever. Refused when the user's
-    /// profile holds a permission <paramref name="actorPermissions"/> lacks: nobody mints a token stronger than
-    /// their own rights.
+    /// profile holds a permission <paramref name="caller"/> lacks (nobody mints a token stronger than their own rights),
+    /// and a token that opens <c>admin</c> for another user holding an admin permission needs a caller holding both.
     /// </summary>
-    Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor, Permissions actorPermissions);
+    Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller);
+
+    /// <summary>
+    /// Undoes the creation of a token whose value was never handed out (its answer could not be completed): removes it
+    /// from the user's tokens, its record and its index entry.
+    /// </summary>
+    Task DiscardTokenAsync(string tokenId);
 
     /// <summary>
     /// Receives a change of a profile from the profile catalog; when it is this user's profile and not older than

@@ -14,7 +14,7 @@ public sealed class AuditLogGrain(
     // rather than reading the whole trail in one request.
     private const int MaxSegmentsPerQuery = 32;
 
-    public async Task AppendAsync(string actor, string action, string target, string clientAddress, string outcome)
+    public async Task AppendAsync(AuditRecord record)
     {
         var log = state.State;
         if (log.Head.Count >= IAuditLogGrain.SegmentSize)
@@ -23,7 +23,9 @@ public sealed class AuditLogGrain(
             log.Head = [];
         }
 
-        var entry = new AuditEntry(log.NextSequence, calendar.Now, actor, action, target, clientAddress, outcome);
+        var entry = new AuditEntry(
+            log.NextSequence, calendar.Now, record.Actor, record.Action, record.Target, record.ClientAddress, record.Outcome,
+            record.TokenId, record.TokenCreatedBy);
         log.Head.Add(entry);
         log.NextSequence++;
         try
@@ -78,7 +80,8 @@ public sealed class AuditLogGrain(
         {
             var entry = entries[i];
             if (entry.Sequence >= before
-                || (query.Actor is not null && !string.Equals(entry.Actor, query.Actor, StringComparison.Ordinal))
+                || (query.Actor is not null && !string.Equals(entry.Actor, query.Actor, StringComparison.Ordinal)
+                    && !string.Equals(entry.TokenCreatedBy, query.Actor, StringComparison.Ordinal))
                 || (query.Target is not null && !string.Equals(entry.Target, query.Target, StringComparison.Ordinal)))
             {
                 continue;

@@ -1,4 +1,5 @@
 using AccessTokens.Tokens;
+using Orleans.Storage;
 
 namespace AccessTokens.Catalog;
 
@@ -40,10 +41,32 @@ public sealed class TokenCatalogGrain(
 
     public async Task RemoveAsync(string tokenId)
     {
-        if (byId.GetValueOrDefault(tokenId) is { } previous)
+        // Written even when memory has no such entry: an upsert whose answer was lost may have stored it after all.
+        var previous = byId.GetValueOrDefault(tokenId);
+        Drop(tokenId);
+        try
         {
+            await SaveAsync(() =>
+            {
+                if (previous is not null)
+                {
+                    Put(previous);
+                }
+            });
+        }
+        catch (InconsistentStateException)
+        {
+            // That lost answer left this activation a version behind the store: read what is stored, and remove from it.
+            await state.ReadStateAsync();
+            byId.Clear();
+            order.Clear();
+            foreach (var summary in state.State.Tokens)
+            {
+                Put(summary);
+            }
+
             Drop(tokenId);
-            await SaveAsync(() => Put(previous));
+            await SaveAsync(() => { });
         }
     }
 

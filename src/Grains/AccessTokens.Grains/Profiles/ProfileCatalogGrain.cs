@@ -56,7 +56,7 @@ public sealed class ProfileCatalogGrain(
         }
     }
 
-    public async Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition)
+    public async Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition, Caller caller)
     {
         var errors = new FieldErrors();
         if (!ProfileRules.IsValidName(name))
@@ -70,6 +70,11 @@ public sealed class ProfileCatalogGrain(
             return new ProfileResult(null, invalid);
         }
 
+        if (Beyond(caller, name, record) is { } refused)
+        {
+            return new ProfileResult(null, refused);
+        }
+
         if (profiles.Keys.FirstOrDefault(existing => string.Equals(existing, name, StringComparison.OrdinalIgnoreCase)) is { } taken)
         {
             return new ProfileResult(null, new Failure(FailureKind.Conflict, $"The profile '{taken}' already exists."));
@@ -81,7 +86,7 @@ public sealed class ProfileCatalogGrain(
         return new ProfileResult(record.View(), null);
     }
 
-    public async Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes)
+    public async Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes, Caller caller)
     {
         if (!profiles.TryGetValue(name, out var before))
         {
@@ -93,6 +98,11 @@ public sealed class ProfileCatalogGrain(
         if (errors.ToFailure() is { } invalid)
         {
             return new ProfileResult(null, invalid);
+        }
+
+        if ((Beyond(caller, name, before) ?? Beyond(caller, name, record)) is { } refused)
+        {
+            return new ProfileResult(null, refused);
         }
 
         if (before.CanAdminister() && !record.CanAdminister() && !profiles.Values.Any(p => p.Name != name && p.CanAdminister()))
@@ -108,11 +118,16 @@ public sealed class ProfileCatalogGrain(
         return new ProfileResult(record.View(), null);
     }
 
-    public async Task<Failure?> DeleteAsync(string name)
+    public async Task<Failure?> DeleteAsync(string name, Caller caller)
     {
         if (!profiles.TryGetValue(name, out var record))
         {
             return new Failure(FailureKind.NotFound, $"No profile named '{name}' exists.");
+        }
+
+        if (Beyond(caller, name, record) is { } refused)
+        {
+            return refused;
         }
 
         if (name == BuiltInProfiles.User)
@@ -176,10 +191,7 @@ public sealed class ProfileCatalogGrain(
     private async Task<ProfileRecord> ValidateAsync(ProfileRecord current, ProfileDefinition definition, FieldErrors errors)
     {
         var description = definition.Description ?? current.Description;
-        if (description.Length > ProfileRules.MaxDescriptionLength)
-        {
-            errors.Add("description", $"The description must be at most {ProfileRules.MaxDescriptionLength} characters.");
-        }
+        NameRule.CheckDescription(description, ProfileRules.MaxDescriptionLength, errors);
 
         var grants = current.Resources;
         if (definition.Resources is { } requested)
@@ -241,6 +253,17 @@ public sealed class ProfileCatalogGrain(
             Resources = grants,
             Permissions = permissions,
         };
+    }
+
+    // Whoever defines, changes or deletes a profile holds every right it gives: otherwise a user administrator could
+    // widen their own profile, or define one to assign, beyond what they hold.
+    private Failure? Beyond(Caller caller, string name, ProfileRecord profile)
+    {
+        var held = profiles.GetValueOrDefault(caller.Profile)?.Grants() ?? ProfileGrants.None;
+        return held.Covers(profile.Grants())
+            ? null
+            : new Failure(FailureKind.Forbidden,
+                $"The profile '{caller.Profile}' of '{caller.Login}' does not hold every right of the profile '{name}' as it is or would become (its permissions, and its access to each resource); only a holder of all of them may define or change it.");
     }
 
     private long NextVersion() => state.State.Version + 1;

@@ -78,11 +78,16 @@ public sealed class ResourceCatalogGrain(
         return new ResourceResult(record.View(), null);
     }
 
-    public async Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes)
+    public async Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes, Caller caller)
     {
         if (!resources.TryGetValue(name, out var before))
         {
             return new ResourceResult(null, new Failure(FailureKind.NotFound, $"No resource named '{name}' exists."));
+        }
+
+        if (await BeyondAsync(caller, name) is { } refused)
+        {
+            return new ResourceResult(null, refused);
         }
 
         var errors = new FieldErrors();
@@ -102,11 +107,16 @@ public sealed class ResourceCatalogGrain(
         return new ResourceResult(record.View(), null);
     }
 
-    public async Task<Failure?> DeleteAsync(string name)
+    public async Task<Failure?> DeleteAsync(string name, Caller caller)
     {
         if (!resources.TryGetValue(name, out var record))
         {
             return new Failure(FailureKind.NotFound, $"No resource named '{name}' exists.");
+        }
+
+        if (await BeyondAsync(caller, name) is { } refused)
+        {
+            return refused;
         }
 
         if (record.BuiltIn)
@@ -131,6 +141,17 @@ public sealed class ResourceCatalogGrain(
         await SaveAsync(remaining);
         Log.ResourceChanged(logger, name, "deleted");
         return null;
+    }
+
+    // A resource's paths decide which requests its tokens pass: only a caller who reads and writes the resource may
+    // move them (or drop the resource), so nobody opens to others' tokens, or takes from them, what they do not hold.
+    private async Task<Failure?> BeyondAsync(Caller caller, string name)
+    {
+        var held = await GrainFactory.GetGrain<IProfileCatalogGrain>(0).GetGrantsAsync(caller.Profile) ?? ProfileGrants.None;
+        return held.Allows(name, ResourceAccess.ReadWrite)
+            ? null
+            : new Failure(FailureKind.Forbidden,
+                $"The profile '{caller.Profile}' of '{caller.Login}' does not read and write '{name}'; only a profile that does may change or delete it.");
     }
 
     public async Task AdoptAsync()
@@ -170,10 +191,7 @@ public sealed class ResourceCatalogGrain(
     private static ResourceRecord Validate(ResourceRecord current, ResourceDefinition definition, FieldErrors errors)
     {
         var description = definition.Description ?? current.Description;
-        if (description.Length > MaxDescriptionLength)
-        {
-            errors.Add("description", $"The description must be at most {MaxDescriptionLength} characters.");
-        }
+        NameRule.CheckDescription(description, MaxDescriptionLength, errors);
 
         var prefixes = current.PathPrefixes;
         if (definition.PathPrefixes is { } requested)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using AccessTokens.Catalog;
+using AccessTokens.Common;
 using AccessTokens.Profiles;
 using AccessTokens.Users;
 using Microsoft.Extensions.Logging;
@@ -124,14 +125,14 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
     }
 
-    public async Task<bool> CreateAsync(TokenSeed seed)
+    public async Task<AccessTokenView?> CreateAsync(TokenSeed seed)
     {
         if (Exists)
         {
-            return false;
+            return null;
         }
 
-        record = new AccessTokenState
+        var created = new AccessTokenState
         {
             Name = seed.Name,
             User = seed.User,
@@ -141,21 +142,26 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             ExpiryDate = seed.ExpiryDate,
             SecretHash = seed.SecretHash,
         };
+
+        // Everything that can be computed is computed before the first write, so a failure there writes nothing.
+        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), seed.UserStatus);
+        record = created;
         try
         {
             await services.Store.WriteAsync(this.GetGrainId(), this);
+            await Catalog.UpsertAsync(Summary(published.ExpiresAt));
         }
         catch
         {
-            record = new AccessTokenState();
+            // The value was never handed out: leave neither a record nor an index entry behind.
+            await ForgetAsync();
             throw;
         }
 
-        Publish(seed.UserStatus);
+        snapshot = published;
         services.Local.Add(this);
-        await Catalog.UpsertAsync(Summary());
         Log.TokenCreated(services.Logger, TokenId, seed.User, seed.CreatedBy);
-        return true;
+        return View();
     }
 
     public Task<CheckResult> CheckAsync(CheckRequest request)
@@ -234,7 +240,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         return Task.FromResult<Introspection?>(new Introspection(record.User, TokenId, current.OpenResources(), record.CreatedAt, current.ExpiresAt));
     }
 
-    public async Task<string?> RevokeOwnAsync(byte[] secretHash)
+    public async Task<AccessTokenView?> RevokeOwnAsync(byte[] secretHash)
     {
         if (snapshot is not { } current)
         {
@@ -247,8 +253,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return null;
         }
 
-        await RevokeAsync(record.User);
-        return record.User;
+        return (await RevokeAsync(record.User)).Token;
     }
 
     public Task<AccessTokenView?> GetAsync()
@@ -262,7 +267,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         return Task.FromResult<AccessTokenView?>(View());
     }
 
-    public async Task<RevokeResult> RevokeAsync(string actor)
+    public async Task<RevokeResult> RevokeAsync(Caller caller)
     {
         if (!Exists)
         {
@@ -270,6 +275,19 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return new RevokeResult(null, false);
         }
 
+        // As for issuing: nobody ends the tokens of a user whose rights they do not hold.
+        var lacking = snapshot!.User.Allowed.Permissions & ~caller.Permissions;
+        if (lacking != Permissions.None && caller.Login != record.User)
+        {
+            return new RevokeResult(null, false, new Failure(FailureKind.Forbidden,
+                $"The profile '{snapshot.User.Profile}' of '{record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
+        }
+
+        return await RevokeAsync(caller.Login);
+    }
+
+    private async Task<RevokeResult> RevokeAsync(string actor)
+    {
         var token = record;
         var wasRevoked = token.RevokedAt is not null;
         if (!wasRevoked)
@@ -294,7 +312,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // Also on a repeated call, so a revocation whose index update failed heals when retried.
-        await Catalog.UpsertAsync(Summary());
+        await Catalog.UpsertAsync(Summary(snapshot?.ExpiresAt));
         return new RevokeResult(View(), wasRevoked);
     }
 
@@ -316,15 +334,43 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     {
         if (Exists)
         {
-            snapshot = null;
-            services.Local.Remove(this);
-            await services.Store.ClearAsync(this.GetGrainId(), this);
-            record = new AccessTokenState();
-            await Catalog.RemoveAsync(TokenId);
-            Log.TokenDiscarded(services.Logger, TokenId);
+            await ForgetAsync();
         }
 
         DeactivateOnIdle();
+    }
+
+    // Removes a token whose value was never handed out: record and index entry. A write whose answer was lost may
+    // have stored the record after all, under a version this activation never saw: then the record is read again
+    // and removed under the version it has.
+    private async Task ForgetAsync()
+    {
+        snapshot = null;
+        services.Local.Remove(this);
+        try
+        {
+            try
+            {
+                await services.Store.ClearAsync(this.GetGrainId(), this);
+            }
+            catch (Orleans.Storage.InconsistentStateException)
+            {
+                await services.Store.ReadAsync(this.GetGrainId(), this);
+                await services.Store.ClearAsync(this.GetGrainId(), this);
+            }
+
+            await Catalog.RemoveAsync(TokenId);
+            Log.TokenDiscarded(services.Logger, TokenId);
+        }
+        catch (Exception exception)
+        {
+            // The value was never returned, so what is left cannot be used; it only shows in lists.
+            Log.DiscardFailed(services.Logger, exception, TokenId);
+        }
+        finally
+        {
+            record = new AccessTokenState();
+        }
     }
 
     private ITokenCatalogGrain Catalog =>
@@ -355,8 +401,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
     }
 
-    private TokenSummary Summary() =>
-        new(TokenId, record.Name, record.User, record.CreatedAt, snapshot?.ExpiresAt, record.RevokedAt is not null, record.Resources);
+    private TokenSummary Summary(DateTimeOffset? expiresAt) =>
+        new(TokenId, record.Name, record.User, record.CreatedAt, expiresAt, record.RevokedAt is not null, record.Resources);
 
     private AccessTokenView View()
     {

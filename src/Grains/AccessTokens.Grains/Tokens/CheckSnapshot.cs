@@ -15,6 +15,7 @@ internal sealed class CheckSnapshot
     private readonly byte[] secretHash;
     private readonly string[] resources;
     private readonly string user;
+    private readonly string createdBy;
     private readonly bool revoked;
 
     // When the token stops working, valid only when it expires: the nullable form would take a word more, and a
@@ -32,6 +33,7 @@ internal sealed class CheckSnapshot
         secretHash = token.SecretHash;
         resources = token.Resources;
         this.user = token.User;
+        createdBy = token.CreatedBy;
         revoked = token.RevokedAt is not null;
         expires = expiresAt is not null;
         this.expiresAt = expiresAt.GetValueOrDefault();
@@ -108,5 +110,5 @@ internal sealed class CheckSnapshot
     // Built for each check rather than kept: one answer per active token would cost a silo more than the
     // allocation costs a check.
     private CheckResult Authenticated(CheckOutcome outcome) =>
-        new(outcome, user, User.Profile, ExpiresAt, User.Allowed.Permissions);
+        new(outcome, user, User.Profile, ExpiresAt, User.Allowed.Permissions, createdBy);
 }

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Token store could not {Operation} the record of token {TokenId}")]
     public static partial void TokenStoreFailed(ILogger logger, Exception exception, string operation, string tokenId);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Token {TokenId} could not be discarded after a failed creation")]
+    public static partial void DiscardFailed(ILogger logger, Exception exception, string tokenId);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
 }

@@ -11,12 +11,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "User {Login} updated: profile {Profile}, active {Active}")]
     public static partial void UserUpdated(ILogger logger, string login, string profile, bool active);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Basic authentication of {Login} refused: {Reason}")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Password of {Login} refused: {Reason}")]
     public static partial void AuthenticationRefused(ILogger logger, string login, string reason);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "The user directory entry of {Login} could not be repaired after a failed change")]
     public static partial void DirectoryRepairFailed(ILogger logger, Exception exception, string login);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Token {TokenId} could not be discarded after a failed creation")]
-    public static partial void DiscardFailed(ILogger logger, Exception exception, string tokenId);
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Password attempt for {Login} from {Address} throttled: too many wrong passwords")]
+    public static partial void AuthenticationThrottled(ILogger logger, string login, string address);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "The known addresses of {Login} could not be stored; the sign-in stands")]
+    public static partial void KnownAddressNotStored(ILogger logger, Exception exception, string login);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Token {TokenId} could not be removed from the tokens of {Login} after its creation failed")]
+    public static partial void TokenListRepairFailed(ILogger logger, Exception exception, string tokenId, string login);
 }

@@ -19,6 +19,7 @@ public sealed class UserGrain(
     ServiceCalendar calendar,
     IPasswordHasher<string> hasher,
     IOptions<AccessTokensOptions> options,
+    IOptions<ThrottlingOptions> throttling,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int IdAttempts = 5;
@@ -27,6 +28,7 @@ public sealed class UserGrain(
     // at most 4 × 32 token grains at a time.
     private const int TokenPushBatch = 32;
 
+    private readonly PasswordGuard guard = new();
     private ProfileGrants grants = ProfileGrants.None;
     private UserStatus? sharedStatus;
 
@@ -46,7 +48,7 @@ public sealed class UserGrain(
         }
     }
 
-    public async Task<UserResult> CreateAsync(NewUser user)
+    public async Task<UserResult> CreateAsync(NewUser user, Caller caller)
     {
         var errors = new FieldErrors();
         if (!UserRules.IsValidLogin(Login))
@@ -65,6 +67,11 @@ public sealed class UserGrain(
         if (errors.ToFailure() is { } invalid)
         {
             return Refuse(invalid);
+        }
+
+        if (!(await GrantsOfAsync(caller)).Covers(profileGrants))
+        {
+            return Refuse(Beyond(caller, profile, "assign it"));
         }
 
         if (Exists)
@@ -107,14 +114,14 @@ public sealed class UserGrain(
     {
         if (!Exists)
         {
-            DeactivateOnIdle();
+            ForgetIfMissing();
             return Task.FromResult<UserView?>(null);
         }
 
         return Task.FromResult<UserView?>(View());
     }
 
-    public async Task<UserResult> UpdateAsync(UserChanges changes)
+    public async Task<UserResult> UpdateAsync(UserChanges changes, Caller caller)
     {
         if (!Exists)
         {
@@ -143,6 +150,19 @@ public sealed class UserGrain(
             return new UserResult(null, invalid);
         }
 
+        // A new password, a disabled account or another profile hands over or takes away the user's rights: only a
+        // holder of all of them may change the user, and only a holder of the new profile's may assign it.
+        var callerGrants = await GrantsOfAsync(caller);
+        if (caller.Login != Login && !callerGrants.Covers(grants))
+        {
+            return new UserResult(null, Beyond(caller, state.State.Profile, "change its users"));
+        }
+
+        if (changes.Profile is not null && changes.Profile != state.State.Profile && !callerGrants.Covers(profileGrants))
+        {
+            return new UserResult(null, Beyond(caller, changes.Profile, "assign it"));
+        }
+
         var losesAdministration = CanAdminister(state.State.Active, grants)
             && !CanAdminister(changes.Active ?? state.State.Active, profileGrants);
         if (losesAdministration && !await AnotherAdministratorAsync())
@@ -160,6 +180,8 @@ public sealed class UserGrain(
             profileGrants = await ProfileCatalog.GetGrantsAsync(changes.Profile!) ?? profileGrants;
         }
 
+        // Every session ends with the credentials or rights it was opened under.
+        var endsSessions = changes.Password is not null || changes.Active == false || profileChanged;
         state.State = new UserState
         {
             Login = before.Login,
@@ -169,6 +191,8 @@ public sealed class UserGrain(
             CreatedAt = before.CreatedAt,
             PasswordHash = changes.Password is null ? before.PasswordHash : hasher.HashPassword(Login, changes.Password),
             TokenIds = before.TokenIds,
+            SignInAddresses = before.SignInAddresses,
+            Sessions = endsSessions ? [] : before.Sessions,
         };
         try
         {
@@ -204,7 +228,7 @@ public sealed class UserGrain(
     {
         if (!Exists)
         {
-            DeactivateOnIdle();
+            ForgetIfMissing();
             return;
         }
 
@@ -219,49 +243,109 @@ public sealed class UserGrain(
         await PushStatusAsync();
     }
 
-    public async Task<UserStatus?> AuthenticateAsync(string password)
+    public async Task<PasswordVerdict> AuthenticateAsync(PasswordAttempt attempt)
     {
-        var hash = state.State.PasswordHash;
-        if (!Exists || hash is null)
+        var now = calendar.Now;
+        var limits = throttling.Value;
+        var user = state.State;
+        var known = Exists && KnownAddresses.Contains(user.SignInAddresses, attempt.Address, now, limits.KnownAddressLifetime);
+        if (guard.RefusedFor(attempt.Address, known, now, limits) is { } wait)
+        {
+            Log.AuthenticationThrottled(logger, Login, attempt.Address);
+            return new PasswordVerdict(AuthenticationOutcome.Throttled, RetryAfter: wait);
+        }
+
+        if (!Exists || user.PasswordHash is null)
         {
             // Spend the same work as a real verification so response times do not reveal which logins exist.
-            hasher.VerifyHashedPassword(Login, UnusableHash.Value, password);
-            Log.AuthenticationRefused(logger, Login, Exists ? "no password set" : "unknown login");
-            DeactivateOnIdle();
-            return null;
+            hasher.VerifyHashedPassword(Login, UnusableHash.Value, attempt.Password);
+            return Failed(attempt, now, Exists ? "no password set" : "unknown login");
         }
 
-        var verdict = hasher.VerifyHashedPassword(Login, hash, password);
+        var verdict = hasher.VerifyHashedPassword(Login, user.PasswordHash, attempt.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            Log.AuthenticationRefused(logger, Login, "wrong password");
-            return null;
+            return Failed(attempt, now, "wrong password");
         }
 
-        if (!state.State.Active)
+        if (!user.Active)
         {
-            Log.AuthenticationRefused(logger, Login, "user disabled");
-            return null;
+            return Failed(attempt, now, "user disabled");
         }
 
+        guard.Succeeded(attempt.Address);
+        var (hash, addresses, sessions) = (user.PasswordHash, user.SignInAddresses.ToList(), user.Sessions.ToList());
+        var changed = KnownAddresses.Record(user.SignInAddresses, attempt.Address, now);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            state.State.PasswordHash = hasher.HashPassword(Login, password);
-            await state.WriteStateAsync();
+            user.PasswordHash = hasher.HashPassword(Login, attempt.Password);
+            changed = true;
         }
 
-        return Status();
+        var session = attempt.SessionLifetime is { } lifetime ? UserSessions.Open(user.Sessions, now, lifetime) : null;
+        if (changed || session is not null)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception exception)
+            {
+                (user.PasswordHash, user.SignInAddresses, user.Sessions) = (hash, addresses, sessions);
+                if (session is not null)
+                {
+                    // A session the store does not hold would end with this activation: the sign-in fails instead.
+                    throw;
+                }
+
+                Log.KnownAddressNotStored(logger, exception, Login);
+            }
+        }
+
+        return new PasswordVerdict(AuthenticationOutcome.Succeeded, Status(), SessionId: session);
     }
 
-    public async Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, string actor, Permissions actorPermissions)
+    public Task<UserStatus?> ValidateSessionAsync(string sessionId)
     {
         if (!Exists)
         {
-            DeactivateOnIdle();
+            ForgetIfMissing();
+            return Task.FromResult<UserStatus?>(null);
+        }
+
+        var open = state.State.Active && UserSessions.IsOpen(state.State.Sessions, sessionId, calendar.Now);
+        return Task.FromResult(open ? Status() : null);
+    }
+
+    public async Task EndSessionAsync(string sessionId)
+    {
+        var sessions = state.State.Sessions;
+        var before = sessions.ToList();
+        if (!Exists || !UserSessions.End(sessions, sessionId))
+        {
+            return;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Sessions = before;
+            throw;
+        }
+    }
+
+    public async Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller)
+    {
+        if (!Exists)
+        {
+            ForgetIfMissing();
             return new CreatedAccessToken(null, null, Failure.Invalid("user", $"No user with login '{Login}' exists."));
         }
 
-        if ((grants.Permissions & ~actorPermissions) != Permissions.None)
+        if ((grants.Permissions & ~caller.Permissions) != Permissions.None)
         {
             return new CreatedAccessToken(null, null, new Failure(
                 FailureKind.Forbidden,
@@ -284,13 +368,24 @@ public sealed class UserGrain(
             return new CreatedAccessToken(null, null, invalid);
         }
 
+        // Whoever issues a token holds its value: a token that administers in another administrator's name would let a
+        // token administrator act as that peer, so it takes a caller who may administer everything anyway.
+        if (caller.Login != Login && (grants.Permissions & Permissions.Administer) != Permissions.None
+            && (caller.Permissions & Permissions.Administer) != Permissions.Administer
+            && resources.Contains(BuiltInResources.Admin, StringComparer.Ordinal))
+        {
+            return new CreatedAccessToken(null, null, new Failure(
+                FailureKind.Forbidden,
+                $"'{Login}' administers too: only a holder of both tokens.admin and users.admin may issue a token that opens '{BuiltInResources.Admin}' in another administrator's name."));
+        }
+
         var prefix = options.Value.TokenPrefix;
         for (var attempt = 0; attempt < IdAttempts; attempt++)
         {
             var generated = TokenValue.Generate(prefix);
             var token = GrainFactory.GetGrain<IAccessTokenGrain>(generated.Id);
-            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, actor, Status());
-            if (!await token.CreateAsync(seed))
+            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status());
+            if (await token.CreateAsync(seed) is not { } view)
             {
                 continue;
             }
@@ -302,17 +397,17 @@ public sealed class UserGrain(
             }
             catch
             {
-                state.State.TokenIds.Remove(generated.Id);
-                await DiscardAsync(token, generated.Id);
+                await ForgetTokenAsync(generated.Id);
                 throw;
             }
 
-            var view = await token.GetAsync();
             return new CreatedAccessToken(view, generated.Value, null);
         }
 
         throw new InvalidOperationException($"No free token id after {IdAttempts} attempts.");
     }
+
+    public Task DiscardTokenAsync(string tokenId) => ForgetTokenAsync(tokenId);
 
     private static bool CanAdminister(bool active, ProfileGrants profile) =>
         active && (profile.Permissions & Permissions.Administer) == Permissions.Administer;
@@ -402,16 +497,50 @@ public sealed class UserGrain(
         }
     }
 
-    private async Task DiscardAsync(IAccessTokenGrain token, string tokenId)
+    // Takes back a token whose value was never handed out: its record and index entry, then its id in this user's
+    // stored list. A write whose answer was lost may have stored the id after all, so the list is read from the store.
+    private async Task ForgetTokenAsync(string tokenId)
     {
         try
         {
-            await token.DiscardAsync();
+            await GrainFactory.GetGrain<IAccessTokenGrain>(tokenId).DiscardAsync();
+            await state.ReadStateAsync();
+            if (state.State.TokenIds.Remove(tokenId))
+            {
+                await state.WriteStateAsync();
+            }
         }
         catch (Exception exception)
         {
-            // The value was never returned, so the orphan cannot be used; it only shows in lists.
-            Log.DiscardFailed(logger, exception, tokenId);
+            // The value was never returned, so what is left cannot be used; it only shows in lists and counts.
+            Log.TokenListRepairFailed(logger, exception, tokenId, Login);
+        }
+    }
+
+    private async Task<ProfileGrants> GrantsOfAsync(Caller caller) =>
+        await ProfileCatalog.GetGrantsAsync(caller.Profile) ?? ProfileGrants.None;
+
+    private static Failure Beyond(Caller caller, string profile, string what) => new(
+        FailureKind.Forbidden,
+        $"The profile '{caller.Profile}' of '{caller.Login}' does not hold every right of the profile '{profile}' (its permissions, and its access to each resource); only a holder of all of them may {what}.");
+
+    private PasswordVerdict Failed(PasswordAttempt attempt, DateTimeOffset now, string reason)
+    {
+        var limits = throttling.Value;
+        guard.Failed(attempt.Address, now, limits);
+        // The failures must outlive this activation as long as they count, for unknown logins as for real ones.
+        DelayDeactivation(limits.Window);
+        Log.AuthenticationRefused(logger, Login, reason);
+        return PasswordVerdict.Refused;
+    }
+
+    // A login that does not exist keeps no activation, unless its wrong passwords still count: throttling answers
+    // unknown logins as it answers real ones, so it tells nobody which logins exist.
+    private void ForgetIfMissing()
+    {
+        if (!Exists && guard.IsIdle(calendar.Now, throttling.Value.Window))
+        {
+            DeactivateOnIdle();
         }
     }
 
@@ -423,11 +552,7 @@ public sealed class UserGrain(
 
     private UserResult Refuse(Failure failure)
     {
-        if (!Exists)
-        {
-            DeactivateOnIdle();
-        }
-
+        ForgetIfMissing();
         return new UserResult(null, failure);
     }
 

@@ -31,4 +31,12 @@ public sealed class UserState
     /// <summary>Ids of every token ever issued to the user, revoked ones included.</summary>
     [Id(6)]
     public TokenIdList TokenIds { get; set; } = new();
+
+    /// <summary>Addresses the user signed in from with the right password, most recent last (see <see cref="KnownAddresses"/>).</summary>
+    [Id(7)]
+    public List<KnownAddress> SignInAddresses { get; set; } = [];
+
+    /// <summary>The user's open admin screen sessions, by the hash of their ids (see <see cref="UserSessions"/>).</summary>
+    [Id(8)]
+    public List<UserSession> Sessions { get; set; } = [];
 }

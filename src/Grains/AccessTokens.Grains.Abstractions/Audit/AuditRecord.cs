@@ -1,0 +1,15 @@
+namespace AccessTokens.Audit;
+
+/// <summary>
+/// An action to append to the audit trail, as the front end saw it: the trail gives it its sequence and time.
+/// <see cref="TokenId"/> and <see cref="TokenCreatedBy"/> are set when the action was done with a bearer token.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.AuditRecord")]
+public sealed record AuditRecord(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string Action,
+    [property: Id(2)] string Target,
+    [property: Id(3)] string ClientAddress,
+    [property: Id(4)] string Outcome,
+    [property: Id(5)] string? TokenId = null,
+    [property: Id(6)] string? TokenCreatedBy = null);

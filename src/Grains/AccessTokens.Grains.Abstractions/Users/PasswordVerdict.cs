@@ -1,0 +1,20 @@
+namespace AccessTokens.Users;
+
+/// <summary>
+/// The answer to a <see cref="PasswordAttempt"/>: the user's status when it succeeded, how long to wait when it was
+/// throttled, and the id of the session it opened when it asked for one (known only to the caller, which keeps it in
+/// the admin screen's protected cookie; the user grain stores its hash).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AccessTokens.PasswordVerdict")]
+public sealed record PasswordVerdict(
+    [property: Id(0)] AuthenticationOutcome Outcome,
+    [property: Id(1)] UserStatus? Status = null,
+    [property: Id(2)] TimeSpan? RetryAfter = null,
+    [property: Id(3)] string? SessionId = null)
+{
+    /// <summary>A refusal that says nothing more.</summary>
+    public static readonly PasswordVerdict Refused = new(AuthenticationOutcome.Refused);
+
+    /// <summary>Never prints the session id.</summary>
+    public override string ToString() => $"PasswordVerdict {{ Outcome = {Outcome}, RetryAfter = {RetryAfter} }}";
+}
