@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AccessTokens.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,16 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
                 break;
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = RequestProblem(bad) };
+                break;
+            case StoreOutcomeUnknownException:
+                Log.ClusterUnavailable(logger, exception);
+                problem = new ProblemDetails
+                {
+                    Status = 503,
+                    Title = "Outcome unknown",
+                    Detail = "The token store neither confirmed nor refused the change, and could not be read back: it may or may not be stored. Read the record before retrying.",
+                };
+                httpContext.Response.Headers.RetryAfter = "5";
                 break;
             case TimeoutException or OrleansException or System.Data.Common.DbException or System.Net.Sockets.SocketException:
                 Log.ClusterUnavailable(logger, exception);

@@ -13,6 +13,9 @@ public sealed class CallRejections : IOutgoingGrainCallFilter
     /// <summary>Rejects the next call of <paramref name="method"/> made by <paramref name="caller"/>.</summary>
     public static void RejectNext(GrainId caller, string method) => Armed[(caller, method)] = true;
 
+    /// <summary>Withdraws a rejection that did not happen.</summary>
+    public static void Disarm(GrainId caller, string method) => Armed.TryRemove((caller, method), out _);
+
     /// <summary>True while the rejection asked for has not happened yet.</summary>
     public static bool IsArmed(GrainId caller, string method) => Armed.ContainsKey((caller, method));
 

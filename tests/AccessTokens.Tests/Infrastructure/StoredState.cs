@@ -38,6 +38,22 @@ public static class StoredState
         Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 
+    /// <summary>
+    /// Writes the stored payload of a string-keyed grain behind the service's back as another activation would, one
+    /// version further: the activation that holds the record is then a version behind.
+    /// </summary>
+    public static async Task WriteBehindAsync(StoreTarget store, string grainKey, Func<string, string> edit)
+    {
+        var payload = await PayloadAsync(store, grainKey);
+        Assert.NotNull(payload);
+        await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @payload, Version = Version + 1 WHERE GrainIdExtensionString = @key";
+        AddParameter(write, "payload", Encoding.UTF8.GetBytes(edit(payload)));
+        AddParameter(write, "key", grainKey);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+
     /// <summary>Every stored payload, as text.</summary>
     public static Task<string> AllPayloadsAsync(StoreTarget store) => PayloadsAsync(store, null);
 

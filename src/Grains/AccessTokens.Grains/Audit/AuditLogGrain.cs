@@ -30,7 +30,7 @@ public sealed class AuditLogGrain(
         log.NextSequence++;
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {

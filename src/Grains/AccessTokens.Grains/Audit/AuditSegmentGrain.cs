@@ -7,7 +7,7 @@ public sealed class AuditSegmentGrain(
     public async Task SealAsync(IReadOnlyList<AuditEntry> entries)
     {
         state.State.Entries = [.. entries];
-        await state.WriteStateAsync();
+        await state.WriteSettledAsync(this);
     }
 
     public Task<IReadOnlyList<AuditEntry>> ReadAsync() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries);

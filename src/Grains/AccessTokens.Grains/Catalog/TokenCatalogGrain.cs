@@ -109,7 +109,7 @@ public sealed class TokenCatalogGrain(
             if (completed > 0)
             {
                 state.State.Tokens = [.. byId.Values];
-                await state.WriteStateAsync();
+                await state.WriteSettledAsync(this);
             }
         }
 
@@ -169,7 +169,7 @@ public sealed class TokenCatalogGrain(
         state.State.Tokens = [.. byId.Values];
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {

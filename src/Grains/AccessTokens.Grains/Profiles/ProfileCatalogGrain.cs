@@ -285,7 +285,7 @@ public sealed class ProfileCatalogGrain(
         };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {
@@ -313,7 +313,7 @@ public sealed class ProfileCatalogGrain(
         }
 
         state.State.PendingPushes.Remove(name);
-        await state.WriteStateAsync();
+        await state.WriteSettledAsync(this);
     }
 
     private void ScheduleRetry()

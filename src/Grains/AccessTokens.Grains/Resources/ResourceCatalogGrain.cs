@@ -174,7 +174,7 @@ public sealed class ResourceCatalogGrain(
         await SaveAsync(next);
         await GrainFactory.GetGrain<IProfileCatalogGrain>(0).AdoptAsync(named);
         state.State.Adopted = true;
-        await state.WriteStateAsync();
+        await state.WriteSettledAsync(this);
         Log.ResourcesAdopted(logger, named.Count);
     }
 
@@ -243,7 +243,7 @@ public sealed class ResourceCatalogGrain(
         state.State = new ResourceCatalogState { Resources = [.. next.Values], Adopted = before.Adopted };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {

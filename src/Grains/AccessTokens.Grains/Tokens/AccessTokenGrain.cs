@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using AccessTokens.Catalog;
 using AccessTokens.Common;
 using AccessTokens.Profiles;
 using AccessTokens.Users;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace AccessTokens.Tokens;
 
@@ -19,6 +21,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 {
     // The name under which a moving activation hands its record over: the one Orleans' storage bridge uses.
     private const string HandOverKey = "state." + TokenStore.StateName;
+
+    // Version conflicts merged in a row before the write gives up: each one means another write landed in between.
+    private const int MaxMerges = 4;
 
     private readonly TokenGrainServices services;
 
@@ -86,13 +91,15 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
         if (Exists)
         {
-            // Logins and resource sets repeat across many tokens: one copy each in memory.
-            var token = record;
-            token.User = string.Intern(token.User);
-            token.CreatedBy = string.Intern(token.CreatedBy);
-            token.Resources = SharedValues.ResourceSet(token.Resources);
-            lastUseTicks = token.LastUsedAt?.UtcTicks ?? 0;
-            Publish(await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(token.User).GetStatusAsync(), services.Logger, cancellationToken));
+            Adopt();
+            if (record.UserStatus is null)
+            {
+                // A record stored before tokens kept their user's status: asked for once, stored with the next write.
+                var user = await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(record.User).GetStatusAsync(), services.Logger, cancellationToken);
+                record.UserStatus = SharedValues.Status(TokenUserStatus.Of(user, record.Resources));
+            }
+
+            Publish();
             services.Local.Add(this);
         }
     }
@@ -132,23 +139,30 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return null;
         }
 
+        var resources = SharedValues.ResourceSet([.. seed.Resources]);
         var created = new AccessTokenState
         {
             Name = seed.Name,
-            User = seed.User,
-            Resources = SharedValues.ResourceSet([.. seed.Resources]),
+            User = string.Intern(seed.User),
+            Resources = resources,
             CreatedAt = services.Calendar.Now,
-            CreatedBy = seed.CreatedBy,
+            CreatedBy = string.Intern(seed.CreatedBy),
             ExpiryDate = seed.ExpiryDate,
             SecretHash = seed.SecretHash,
+            UserStatus = SharedValues.Status(TokenUserStatus.Of(seed.UserStatus, resources)),
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
-        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), seed.UserStatus);
+        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus);
         record = created;
         try
         {
-            await services.Store.WriteAsync(this.GetGrainId(), this);
+            if (!await WriteCreationAsync(seed.SecretHash))
+            {
+                // Another creation took this id between this activation's read and its write: draw another.
+                return null;
+            }
+
             await Catalog.UpsertAsync(Summary(published.ExpiresAt));
         }
         catch
@@ -162,6 +176,37 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         services.Local.Add(this);
         Log.TokenCreated(services.Logger, TokenId, seed.User, seed.CreatedBy);
         return View();
+    }
+
+    // The first write: a version conflict or a lost answer is settled by the stored record's secret hash, which is this
+    // creation's only if this creation stored it.
+    private async Task<bool> WriteCreationAsync(byte[] secretHash)
+    {
+        var created = record;
+        try
+        {
+            await services.Store.WriteAsync(this.GetGrainId(), this);
+            return true;
+        }
+        catch (Exception failure) when (failure is InconsistentStateException || IsStoreFailure(failure))
+        {
+            await services.Store.ReadAsync(this.GetGrainId(), this);
+            if (Exists && record.SecretHash.AsSpan().SequenceEqual(secretHash))
+            {
+                record = created;
+                return true;
+            }
+
+            if (Exists)
+            {
+                Adopt();
+                Publish();
+                services.Local.Add(this);
+                return false;
+            }
+
+            throw;
+        }
     }
 
     public Task<CheckResult> CheckAsync(CheckRequest request)
@@ -276,11 +321,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // As for issuing: nobody ends the tokens of a user whose rights they do not hold.
-        var lacking = snapshot!.User.Allowed.Permissions & ~caller.Permissions;
+        var status = snapshot!.Status;
+        var lacking = status.Permissions & ~caller.Permissions;
         if (lacking != Permissions.None && caller.Login != record.User)
         {
             return new RevokeResult(null, false, new Failure(FailureKind.Forbidden,
-                $"The profile '{snapshot.User.Profile}' of '{record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
+                $"The profile '{status.Profile}' of '{record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
         }
 
         return await RevokeAsync(caller.Login);
@@ -288,46 +334,53 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     private async Task<RevokeResult> RevokeAsync(string actor)
     {
-        var token = record;
-        var wasRevoked = token.RevokedAt is not null;
-        if (!wasRevoked)
+        var revokedNow = false;
+        if (record.RevokedAt is null)
         {
-            token.RevokedAt = services.Calendar.Now;
-            token.RevokedBy = actor;
-            token.LastUsedAt = LastUsedAt;
-            try
+            var at = services.Calendar.Now;
+            await WriteAsync(token =>
             {
-                await services.Store.WriteAsync(this.GetGrainId(), this);
-            }
-            catch
-            {
-                token.RevokedAt = null;
-                token.RevokedBy = null;
-                throw;
-            }
+                // Applied again to the stored record after a version conflict: a revocation stored meanwhile is kept.
+                revokedNow = token.RevokedAt is null;
+                if (revokedNow)
+                {
+                    token.RevokedAt = at;
+                    token.RevokedBy = actor;
+                }
 
-            // Published before the revocation is answered: no check anywhere passes after that.
-            Publish(snapshot!.User);
-            Log.TokenRevoked(services.Logger, TokenId, actor);
+                return revokedNow;
+            });
+
+            if (revokedNow)
+            {
+                Log.TokenRevoked(services.Logger, TokenId, actor);
+            }
         }
 
         // Also on a repeated call, so a revocation whose index update failed heals when retried.
         await Catalog.UpsertAsync(Summary(snapshot?.ExpiresAt));
-        return new RevokeResult(View(), wasRevoked);
+        return new RevokeResult(View(), !revokedNow);
     }
 
-    public Task SetUserStatusAsync(UserStatus status)
+    public async Task SetUserStatusAsync(UserStatus status)
     {
-        if (Exists)
-        {
-            Publish(status);
-        }
-        else
+        if (!Exists)
         {
             DeactivateOnIdle();
+            return;
         }
 
-        return Task.CompletedTask;
+        // Stored before the push is answered, so a later activation starts from it without asking the user's grain.
+        var pushed = SharedValues.Status(TokenUserStatus.Of(status, record.Resources));
+        if (!Equals(pushed, record.UserStatus))
+        {
+            await WriteAsync(token =>
+            {
+                var changed = !Equals(token.UserStatus, pushed);
+                token.UserStatus = pushed;
+                return changed;
+            });
+        }
     }
 
     public async Task DiscardAsync()
@@ -353,7 +406,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             {
                 await services.Store.ClearAsync(this.GetGrainId(), this);
             }
-            catch (Orleans.Storage.InconsistentStateException)
+            catch (InconsistentStateException)
             {
                 await services.Store.ReadAsync(this.GetGrainId(), this);
                 await services.Store.ClearAsync(this.GetGrainId(), this);
@@ -376,30 +429,162 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     private ITokenCatalogGrain Catalog =>
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
-    private void Publish(UserStatus user) =>
-        snapshot = new CheckSnapshot(record, services.Calendar.ExpiresAt(record.ExpiryDate), user);
+    private void Publish() =>
+        snapshot = new CheckSnapshot(record, services.Calendar.ExpiresAt(record.ExpiryDate), record.UserStatus!);
+
+    // Takes in a record just read: one copy of its repeated values, and the later of the two dates of last use.
+    private void Adopt()
+    {
+        var token = record;
+        token.User = string.Intern(token.User);
+        token.CreatedBy = string.Intern(token.CreatedBy);
+        token.Resources = SharedValues.ResourceSet(token.Resources);
+        if (token.UserStatus is { } status)
+        {
+            token.UserStatus = SharedValues.Status(status);
+        }
+
+        var stored = token.LastUsedAt?.UtcTicks ?? 0;
+        long seen;
+        while ((seen = Interlocked.Read(ref lastUseTicks)) < stored && Interlocked.CompareExchange(ref lastUseTicks, stored, seen) != seen)
+        {
+        }
+    }
 
     public async Task WriteLastUseAsync()
     {
-        if (Interlocked.Exchange(ref lastUseDirty, 0) == 0)
+        if (Volatile.Read(ref lastUseDirty) == 0 || !Exists)
         {
             return;
         }
 
-        record.LastUsedAt = LastUsedAt;
         try
         {
-            await services.Store.WriteAsync(this.GetGrainId(), this);
+            await WriteAsync(static _ => false);
         }
         catch (Exception exception)
         {
             Log.LastUseFlushFailed(services.Logger, exception, TokenId);
-            if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0 && !deactivated)
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (true when it changed the record) with the exact date of last use, publishes
+    /// the result, and stores it. A version conflict means another activation, or a write of this one whose answer was
+    /// lost, stored a newer record: it is read, the change applied to it again (the later date of last use wins, a
+    /// stored revocation is kept) and written, so a stale activation never keeps failing. A store failure may hide a
+    /// committed write: the stored record is read, and the write counts as done when it already holds the change.
+    /// </summary>
+    private async Task WriteAsync(Func<AccessTokenState, bool> change)
+    {
+        Interlocked.Exchange(ref lastUseDirty, 0);
+        var before = Copy(record);
+        Apply(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                services.Flusher.Schedule(this);
+                await services.Store.WriteAsync(this.GetGrainId(), this);
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < MaxMerges)
+            {
+                Log.VersionConflictMerged(services.Logger, TokenId, attempt);
+                await ReadAgainAsync();
+                Apply(change);
+            }
+            catch (Exception failure) when (IsStoreFailure(failure))
+            {
+                await SettleAsync(change, before, failure);
+                return;
+            }
+            catch
+            {
+                AskForRewrite();
+                throw;
             }
         }
     }
+
+    // After a store failure: the write counts as done when the stored record holds the change, and is refused when it
+    // does not (this activation then holds the stored record, as the store does). When the record cannot be read back
+    // either, the activation keeps the record it had before the change and its version: should the write have been
+    // committed after all, the next write meets the newer version and merges with it.
+    private async Task SettleAsync(Func<AccessTokenState, bool> change, AccessTokenState before, Exception failure)
+    {
+        try
+        {
+            await ReadAgainAsync();
+        }
+        catch (Exception unsettled) when (IsStoreFailure(unsettled))
+        {
+            record = before;
+            Publish();
+            AskForRewrite();
+            throw new StoreOutcomeUnknownException($"The token store did not confirm the write of token {TokenId} and could not be read back.", failure);
+        }
+
+        var stored = Copy(record);
+        if ((stored.LastUsedAt?.UtcTicks ?? 0) < Interlocked.Read(ref lastUseTicks))
+        {
+            AskForRewrite();
+        }
+
+        if (change(stored))
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    // Applies a change and the exact date of last use to the record, and publishes the result.
+    private void Apply(Func<AccessTokenState, bool> change)
+    {
+        change(record);
+        record.LastUsedAt = LastUsedAt;
+        Publish();
+    }
+
+    private async Task ReadAgainAsync()
+    {
+        await services.Store.ReadAsync(this.GetGrainId(), this);
+        if (!Exists)
+        {
+            // The record was removed (a creation undone): nothing is left to write to.
+            snapshot = null;
+            services.Local.Remove(this);
+            DeactivateOnIdle();
+            throw new OrleansException($"Token {TokenId} no longer exists in the store.");
+        }
+
+        Adopt();
+        Publish();
+    }
+
+    // A write that did not happen leaves the date of last use to write again.
+    private void AskForRewrite()
+    {
+        if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0 && !deactivated)
+        {
+            services.Flusher.Schedule(this);
+        }
+    }
+
+    private static bool IsStoreFailure(Exception failure) => failure is OrleansException and not InconsistentStateException;
+
+    private static AccessTokenState Copy(AccessTokenState token) => new()
+    {
+        Name = token.Name,
+        User = token.User,
+        Resources = token.Resources,
+        CreatedAt = token.CreatedAt,
+        CreatedBy = token.CreatedBy,
+        ExpiryDate = token.ExpiryDate,
+        SecretHash = token.SecretHash,
+        RevokedAt = token.RevokedAt,
+        RevokedBy = token.RevokedBy,
+        LastUsedAt = token.LastUsedAt,
+        UserStatus = token.UserStatus,
+    };
 
     private TokenSummary Summary(DateTimeOffset? expiresAt) =>
         new(TokenId, record.Name, record.User, record.CreatedAt, expiresAt, record.RevokedAt is not null, record.Resources);

@@ -68,5 +68,9 @@ public sealed class AccessTokenState
         set => lastUsedAt = value?.UtcTicks ?? 0;
     }
 
+    /// <summary>What the user lets the token do, as last pushed; null in records stored before tokens kept it.</summary>
+    [Id(10)]
+    public TokenUserStatus? UserStatus { get; set; }
+
     private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

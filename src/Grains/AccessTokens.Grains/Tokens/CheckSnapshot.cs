@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using AccessTokens.Profiles;
-using AccessTokens.Users;
 
 namespace AccessTokens.Tokens;
 
@@ -23,44 +22,32 @@ internal sealed class CheckSnapshot
     private readonly bool expires;
     private readonly DateTimeOffset expiresAt;
 
-    // Bit i set: the user's profile lets resource i of this token be read (or written), so a check compares bits
-    // instead of grants.
-    private readonly uint readable;
-    private readonly uint writable;
-
-    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, UserStatus user)
+    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status)
     {
         secretHash = token.SecretHash;
         resources = token.Resources;
-        this.user = token.User;
+        user = token.User;
         createdBy = token.CreatedBy;
         revoked = token.RevokedAt is not null;
         expires = expiresAt is not null;
         this.expiresAt = expiresAt.GetValueOrDefault();
-        User = user;
-        var grants = user.Allowed;
-        for (var i = 0; i < resources.Length && i < 32; i++)
-        {
-            var access = grants.AccessTo(resources[i]);
-            readable |= (access & ResourceAccess.Read) != 0 ? 1u << i : 0;
-            writable |= (access & ResourceAccess.Write) != 0 ? 1u << i : 0;
-        }
+        Status = status;
     }
 
     /// <summary>When the token stops working, or null for unlimited.</summary>
     public DateTimeOffset? ExpiresAt => expires ? expiresAt : null;
 
-    /// <summary>The user's status as last pushed.</summary>
-    public UserStatus User { get; }
+    /// <summary>What the user lets the token do, as last pushed or stored.</summary>
+    public TokenUserStatus Status { get; }
 
     /// <summary>True when <paramref name="hash"/> is the secret's (compared in constant time).</summary>
     public bool Matches(byte[] hash) => CryptographicOperations.FixedTimeEquals(hash, secretHash);
 
     /// <summary>True when the token works at <paramref name="now"/>: not revoked, not expired, its user active.</summary>
-    public bool Works(DateTimeOffset now) => !revoked && !(now >= ExpiresAt) && User.Active;
+    public bool Works(DateTimeOffset now) => !revoked && !(now >= ExpiresAt) && Status.Active;
 
     /// <summary>The token's resources that the profile lets it read or write now.</summary>
-    public List<string> OpenResources() => [.. resources.Where((_, i) => ((readable | writable) & (1u << i)) != 0)];
+    public List<string> OpenResources() => [.. resources.Where((_, i) => ((Status.Readable | Status.Writable) & (1u << i)) != 0)];
 
     /// <summary>
     /// Answers <paramref name="request"/> at <paramref name="now"/>. <paramref name="used"/> is true when the
@@ -84,7 +71,7 @@ internal sealed class CheckSnapshot
             return new CheckResult(CheckOutcome.Expired, user);
         }
 
-        if (!User.Active)
+        if (!Status.Active)
         {
             return new CheckResult(CheckOutcome.UserDisabled, user);
         }
@@ -102,13 +89,13 @@ internal sealed class CheckSnapshot
         }
 
         var bit = 1u << index;
-        var permitted = ((request.Access & ResourceAccess.Read) == 0 || (readable & bit) != 0)
-            && ((request.Access & ResourceAccess.Write) == 0 || (writable & bit) != 0);
+        var permitted = ((request.Access & ResourceAccess.Read) == 0 || (Status.Readable & bit) != 0)
+            && ((request.Access & ResourceAccess.Write) == 0 || (Status.Writable & bit) != 0);
         return Authenticated(permitted ? CheckOutcome.Allowed : CheckOutcome.NotAllowedByProfile);
     }
 
     // Built for each check rather than kept: one answer per active token would cost a silo more than the
     // allocation costs a check.
     private CheckResult Authenticated(CheckOutcome outcome) =>
-        new(outcome, user, User.Profile, ExpiresAt, User.Allowed.Permissions, createdBy);
+        new(outcome, user, Status.Profile, ExpiresAt, Status.Permissions, createdBy);
 }

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Token {TokenId} could not be discarded after a failed creation")]
     public static partial void DiscardFailed(ILogger logger, Exception exception, string tokenId);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Token {TokenId} met a newer stored record (attempt {Attempt}): read it, applied its change again and wrote it")]
+    public static partial void VersionConflictMerged(ILogger logger, string tokenId, int attempt);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
 }

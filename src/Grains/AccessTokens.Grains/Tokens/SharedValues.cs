@@ -18,6 +18,8 @@ public static class SharedValues
 
     private static readonly string?[] Versions = new string?[MaxSharedVersion];
 
+    private static readonly ConcurrentDictionary<TokenUserStatus, TokenUserStatus> Statuses = new();
+
     /// <summary>
     /// The shared copy of <paramref name="resources"/> (the same names in the same order), its names interned; the
     /// array must not be changed afterwards.
@@ -32,6 +34,13 @@ public static class SharedValues
         var interned = Array.ConvertAll(resources, string.Intern);
         return ResourceSets.Count < MaxResourceSets ? ResourceSets.GetOrAdd(interned, interned) : interned;
     }
+
+    /// <summary>
+    /// The shared copy of <paramref name="status"/>: the tokens of one user with the same resources, and most tokens of one
+    /// profile, are let do the same.
+    /// </summary>
+    public static TokenUserStatus Status(TokenUserStatus status) =>
+        Statuses.TryGetValue(status, out var shared) ? shared : Statuses.Count < MaxResourceSets ? Statuses.GetOrAdd(status, status) : status;
 
     /// <summary>The shared copy of a stored version (an ETag such as "12"), or the version itself when not a small number.</summary>
     public static string? Version(string? version)

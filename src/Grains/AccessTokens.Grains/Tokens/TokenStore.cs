@@ -42,12 +42,16 @@ public sealed class TokenStore([FromKeyedServices(StorageNames.Store)] IGrainSto
         }
     }
 
-    // Logs every failure; true for the provider's own exceptions (database errors), which are wrapped as the bridge
-    // wraps them, so the API answers 503 whatever the provider threw. Orleans' exceptions (a version conflict) go on
-    // as they are.
+    // Logs every failure but a version conflict, which the token grain settles itself; true for the provider's own
+    // exceptions (database errors), which are wrapped as the bridge wraps them, so the API answers 503 whatever the
+    // provider threw. Orleans' exceptions (a version conflict) go on as they are.
     private bool Failed(Exception exception, string operation, GrainId grain)
     {
-        Log.TokenStoreFailed(logger, exception, operation, grain.Key.ToString());
+        if (exception is not InconsistentStateException)
+        {
+            Log.TokenStoreFailed(logger, exception, operation, grain.Key.ToString());
+        }
+
         return exception is not OrleansException;
     }
 }

@@ -95,7 +95,7 @@ public sealed class UserDirectoryGrain(
 
         state.State.Logins = [.. logins];
         state.State.Profiles = new Dictionary<string, string>(profiles, StringComparer.Ordinal);
-        await state.WriteStateAsync();
+        await state.WriteSettledAsync(this);
     }
 
     private async Task SaveAsync(Action undo)
@@ -104,7 +104,7 @@ public sealed class UserDirectoryGrain(
         state.State.Profiles = new Dictionary<string, string>(profiles, StringComparer.Ordinal);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {

@@ -94,7 +94,7 @@ public sealed class UserGrain(
         };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {
@@ -196,7 +196,7 @@ public sealed class UserGrain(
         };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {
@@ -287,7 +287,7 @@ public sealed class UserGrain(
         {
             try
             {
-                await state.WriteStateAsync();
+                await state.WriteSettledAsync(this);
             }
             catch (Exception exception)
             {
@@ -328,7 +328,7 @@ public sealed class UserGrain(
 
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteSettledAsync(this);
         }
         catch
         {
@@ -393,7 +393,7 @@ public sealed class UserGrain(
             state.State.TokenIds.Add(generated.Id);
             try
             {
-                await state.WriteStateAsync();
+                await state.WriteSettledAsync(this);
             }
             catch
             {
@@ -497,17 +497,16 @@ public sealed class UserGrain(
         }
     }
 
-    // Takes back a token whose value was never handed out: its record and index entry, then its id in this user's
-    // stored list. A write whose answer was lost may have stored the id after all, so the list is read from the store.
+    // Takes back a token whose value was never handed out: its record and index entry, then its id in this user's list
+    // (which, after a refused write, already holds what the store holds).
     private async Task ForgetTokenAsync(string tokenId)
     {
         try
         {
             await GrainFactory.GetGrain<IAccessTokenGrain>(tokenId).DiscardAsync();
-            await state.ReadStateAsync();
             if (state.State.TokenIds.Remove(tokenId))
             {
-                await state.WriteStateAsync();
+                await state.WriteSettledAsync(this);
             }
         }
         catch (Exception exception)
