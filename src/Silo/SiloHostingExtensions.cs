@@ -25,7 +25,6 @@ public static class SiloHostingExtensions
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
-        services.AddAccessTokenGrainServices();
 
         // Hosted services start in registration order: the schema must exist before Orleans' providers
         // read their queries, and the bootstrap needs a running silo.
@@ -34,6 +33,7 @@ public static class SiloHostingExtensions
         {
             silo.AddAccessTokenClustering(cluster, storage);
             silo.AddAccessTokenStorage(storage);
+            silo.AddAccessTokenGrains();
             silo.Services.Configure<ExceptionSerializationOptions>(AllowStoreExceptions);
         });
         services.AddHostedService<AuthorizationUpgrade>();

@@ -1,3 +1,4 @@
+using AccessTokens.Announcements;
 using AccessTokens.Time;
 using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -9,10 +10,18 @@ namespace AccessTokens;
 /// <summary>Registers what the grains need from the silo's container.</summary>
 public static class GrainServiceCollectionExtensions
 {
+    /// <summary>Adds what the grains need to a silo: their services, and the change announcement service every silo runs.</summary>
+    public static ISiloBuilder AddAccessTokenGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddAccessTokenGrainServices();
+        silo.AddGrainService<ChangeAnnouncementService>();
+        return silo;
+    }
+
     /// <summary>
     /// Adds the service clock (unless a test supplied one), the service calendar, the password hasher and the
-    /// silo's writer of token dates of last use, its registry of active token grains for local checks, and what
-    /// every token activation shares.
+    /// silo's writer of token dates of last use, its registry of active token grains for local checks, its announcer of
+    /// changes to every silo, and what every token activation shares.
     /// </summary>
     public static IServiceCollection AddAccessTokenGrainServices(this IServiceCollection services)
     {
@@ -23,6 +32,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<LocalTokenChecks>();
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());
         services.TryAddSingleton<TokenStore>();
+        services.TryAddSingleton<ChangeAnnouncer>();
         services.TryAddSingleton<TokenGrainServices>();
         services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
         return services;

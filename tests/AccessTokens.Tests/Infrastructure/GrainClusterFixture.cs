@@ -81,6 +81,11 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         directory.Dispose();
     }
 
+    /// <summary>Adds to the configuration of each silo of this fixture.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>Deactivates every idle grain, as the silo does with grains unused for a while.</summary>
     public Task DeactivateAllAsync() => Management.ForceActivationCollection(TimeSpan.Zero);
 
@@ -94,8 +99,9 @@ public abstract class GrainClusterFixture : IAsyncLifetime
             var fixture = Running[configuration["Test:FixtureId"]!];
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, fixture.Clock);
             siloBuilder.Services.AddSingleton<ILoggerProvider>(fixture.Logs);
-            siloBuilder.Services.AddAccessTokenGrainServices();
+            siloBuilder.AddAccessTokenGrains();
             siloBuilder.AddOutgoingGrainCallFilter<CallRejections>();
+            fixture.ConfigureSilo(siloBuilder);
         }
     }
 }

@@ -14,6 +14,7 @@ namespace AccessTokens.Profiles;
 public sealed class ProfileCatalogGrain(
     [PersistentState("profiles", StorageNames.Store)] IPersistentState<ProfileCatalogState> state,
     ServiceCalendar calendar,
+    Announcements.ChangeAnnouncer announcer,
     ILogger<ProfileCatalogGrain> logger) : Grain, IProfileCatalogGrain
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
@@ -303,6 +304,9 @@ public sealed class ProfileCatalogGrain(
             var grants = profiles[name].Grants();
             var members = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).MembersAsync(name);
             await Fanout.ForEachAsync(members, UserPushBatch, login => GrainFactory.GetGrain<IUserGrain>(login).ApplyProfileAsync(grants));
+
+            // Then to every silo, for any second copy of a member's token that missed its push.
+            await announcer.AnnounceAsync($"grants of profile {name}", silo => silo.ProfileChangedAsync(grants));
             Log.Pushed(logger, name, members.Count);
         }
         catch (Exception exception)

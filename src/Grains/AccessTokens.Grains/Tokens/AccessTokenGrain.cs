@@ -39,6 +39,10 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // Null while the token does not exist. Replaced, never changed, and read outside the grain's turns.
     private volatile CheckSnapshot? snapshot;
 
+    // Null, unless this activation is a second copy of the token that missed a change announced by the one that made it:
+    // then what it answers with, whatever its own record says, until it has deactivated. Set outside the grain's turns.
+    private volatile Supersession? supersession;
+
     // The exact date of last use (UTC ticks, 0 for never) and whether it changed since the last write. Both
     // are updated by checks outside the grain's turns, so only with interlocked operations.
     private long lastUseTicks;
@@ -153,7 +157,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
-        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus);
+        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false);
         record = created;
         try
         {
@@ -357,7 +361,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             }
         }
 
-        // Also on a repeated call, so a revocation whose index update failed heals when retried.
+        // Every silo stops any copy of this token it may hold before the revocation is answered; also on a repeated
+        // call, so a revocation whose announcement or index update failed completes when retried.
+        await services.Announcer.AnnounceAsync($"revocation of token {TokenId}", silo => silo.TokenRevokedAsync(TokenId, services.Announcer.Here), elsewhereOnly: true);
         await Catalog.UpsertAsync(Summary(snapshot?.ExpiresAt));
         return new RevokeResult(View(), !revokedNow);
     }
@@ -429,8 +435,64 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     private ITokenCatalogGrain Catalog =>
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
-    private void Publish() =>
-        snapshot = new CheckSnapshot(record, services.Calendar.ExpiresAt(record.ExpiryDate), record.UserStatus!);
+    // Also called outside the grain's turns, when an announced change supersedes this copy: whichever publishes last
+    // checks that the supersession it published with is still the current one.
+    private void Publish()
+    {
+        while (true)
+        {
+            var superseded = supersession;
+            snapshot = new CheckSnapshot(
+                record,
+                services.Calendar.ExpiresAt(record.ExpiryDate),
+                superseded?.Status ?? record.UserStatus!,
+                record.RevokedAt is not null || superseded?.Revoked == true);
+            if (ReferenceEquals(superseded, supersession))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Login of the token's user (read outside the grain's turns by the silo's change announcements).</summary>
+    internal string UserLogin => record.User;
+
+    /// <summary>What this activation lets the token do, when it differs from what <paramref name="status"/> lets it.</summary>
+    internal TokenUserStatus? MissedStatus(UserStatus status)
+    {
+        if (snapshot is not { } current)
+        {
+            return null;
+        }
+
+        var announced = SharedValues.Status(TokenUserStatus.Of(status, current.Resources));
+        return Equals(current.Status, announced) ? null : announced;
+    }
+
+    /// <summary>What this activation lets the token do, when it differs from what its profile's <paramref name="grants"/> let it.</summary>
+    internal TokenUserStatus? MissedGrants(ProfileGrants grants)
+    {
+        if (snapshot is not { } current || current.Status.Profile != grants.Profile)
+        {
+            return null;
+        }
+
+        var held = current.Status;
+        var announced = TokenUserStatus.Of(new UserStatus(true, held.Active, held.Profile, grants), current.Resources);
+        return Equals(held, announced) ? null : SharedValues.Status(announced);
+    }
+
+    /// <summary>
+    /// Called from outside the grain's turns on a second copy of the token that missed a change: it answers with the change
+    /// at once, and deactivates, so its next call reaches the activation that holds the current record.
+    /// </summary>
+    internal void Supersede(bool revoked, TokenUserStatus? status)
+    {
+        var previous = supersession;
+        supersession = new Supersession(revoked || previous?.Revoked == true, status ?? previous?.Status);
+        Publish();
+        GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "a second copy superseded by an announced change"));
+    }
 
     // Takes in a record just read: one copy of its repeated values, and the later of the two dates of last use.
     private void Adopt()
@@ -568,6 +630,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             services.Flusher.Schedule(this);
         }
     }
+
+    private sealed record Supersession(bool Revoked, TokenUserStatus? Status);
 
     private static bool IsStoreFailure(Exception failure) => failure is OrleansException and not InconsistentStateException;
 

@@ -22,17 +22,20 @@ internal sealed class CheckSnapshot
     private readonly bool expires;
     private readonly DateTimeOffset expiresAt;
 
-    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status)
+    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked)
     {
         secretHash = token.SecretHash;
         resources = token.Resources;
         user = token.User;
         createdBy = token.CreatedBy;
-        revoked = token.RevokedAt is not null;
+        this.revoked = revoked;
         expires = expiresAt is not null;
         this.expiresAt = expiresAt.GetValueOrDefault();
         Status = status;
     }
+
+    /// <summary>The token's resources.</summary>
+    public string[] Resources => resources;
 
     /// <summary>When the token stops working, or null for unlimited.</summary>
     public DateTimeOffset? ExpiresAt => expires ? expiresAt : null;

@@ -30,6 +30,12 @@ public sealed class LocalTokenChecks : ILocalTokenChecks
         return byId.TryGetValue(tokenId, out var token) && token.TryCheckHere(request, out result);
     }
 
+    /// <summary>The activation of <paramref name="tokenId"/> in this silo, or null.</summary>
+    internal AccessTokenGrain? Find(string tokenId) => byId.TryGetValue(tokenId, out var token) ? token : null;
+
+    /// <summary>Every token activation of this silo.</summary>
+    internal IEnumerable<AccessTokenGrain> All() => active.Values;
+
     /// <summary>Makes <paramref name="token"/> the activation that answers local checks of the token it is keyed by.</summary>
     internal void Add(AccessTokenGrain token) => active[Key(token)] = token;
 

@@ -13,6 +13,7 @@ public sealed class TokenGrainServices(
     ServiceCalendar calendar,
     LastUseFlusher flusher,
     LocalTokenChecks local,
+    Announcements.ChangeAnnouncer announcer,
     IOptions<AccessTokensOptions> options,
     ILogger<AccessTokenGrain> logger)
 {
@@ -27,6 +28,9 @@ public sealed class TokenGrainServices(
 
     /// <summary>The silo's registry of active token grains, for checks made without a grain call.</summary>
     public LocalTokenChecks Local { get; } = local;
+
+    /// <summary>Announces changes to every silo before they are answered.</summary>
+    public Announcements.ChangeAnnouncer Announcer { get; } = announcer;
 
     /// <summary>The service's options.</summary>
     public AccessTokensOptions Options { get; } = options.Value;

@@ -20,6 +20,7 @@ public sealed class UserGrain(
     IPasswordHasher<string> hasher,
     IOptions<AccessTokensOptions> options,
     IOptions<ThrottlingOptions> throttling,
+    Announcements.ChangeAnnouncer announcer,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int IdAttempts = 5;
@@ -212,10 +213,13 @@ public sealed class UserGrain(
         grants = profileGrants;
 
         // Pushed whenever the request names the status, changed or not, so retrying a request whose push
-        // failed half-way brings every token in line.
+        // failed half-way brings every token in line; then announced to every silo, for any second copy of a token
+        // that missed the push.
         if (changes.Active is not null || changes.Profile is not null)
         {
             await PushStatusAsync();
+            var status = Status();
+            await announcer.AnnounceAsync($"status of user {Login}", silo => silo.UserChangedAsync(Login, status));
         }
 
         Log.UserUpdated(logger, Login, state.State.Profile, state.State.Active);
