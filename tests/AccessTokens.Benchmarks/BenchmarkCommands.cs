@@ -8,7 +8,8 @@ namespace AccessTokens.Benchmarks;
 
 /// <summary>
 /// The benchmark harness. <c>serve</c> runs the service and the baselines for the HTTP load
-/// (scripts/bench.sh drives wrk against them); <c>inproc</c> measures grain checks inside a silo;
+/// (scripts/bench.sh drives wrk against them); <c>inproc</c> measures grain checks inside a silo; <c>stop</c> times a
+/// graceful stop with many active tokens;
 /// <c>micro</c> runs the BenchmarkDotNet micro-benchmarks of the hot path's CPU work; <c>smoke</c> runs a
 /// one-second version of all of it so CI keeps the harness working.
 /// </summary>
@@ -26,6 +27,9 @@ public static class BenchmarkCommands
             case "inproc":
                 await InProcessCommand.RunAsync(options);
                 return 0;
+            case "stop":
+                await StopCommand.RunAsync(options);
+                return 0;
             case "cluster-setup":
                 await ClusterCommands.SetupAsync(options);
                 return 0;
@@ -42,7 +46,7 @@ public static class BenchmarkCommands
                 Console.WriteLine("smoke: done");
                 return 0;
             default:
-                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|cluster-setup|cluster-report|micro|smoke [--option value ...]");
+                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|stop|cluster-setup|cluster-report|micro|smoke [--option value ...]");
                 return 2;
         }
     }

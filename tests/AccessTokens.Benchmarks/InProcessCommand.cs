@@ -134,7 +134,7 @@ public static class InProcessCommand
     }
 
     // A hundred tokens per user, as a user's record lists its tokens.
-    private static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(IGrainFactory grains, string prefix, int count)
+    internal static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(IGrainFactory grains, string prefix, int count)
     {
         // On the store the HTTP run left, User already opens "requests": changing it again would push to
         // every token of that run.
@@ -153,7 +153,8 @@ public static class InProcessCommand
         var tokens = new (string Id, CheckRequest Request)[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Sixteen, async (index, _) =>
         {
-            var created = await users[index / 100].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), Caller.Service);
+            // Spread over the users, whose grains each issue one token at a time.
+            var created = await users[index % users.Length].CreateTokenAsync(new NewAccessToken($"bench {index}", ["requests"], null, null), Caller.Service);
             TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
             tokens[index] = (id, new CheckRequest(hash, "requests"));
         });
@@ -197,10 +198,10 @@ public static class InProcessCommand
     private static double Percentile(double[] sorted, int percentile) =>
         sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1)];
 
-    private static void Report(string store, string what, string figure) =>
+    internal static void Report(string store, string what, string figure) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT | {what} | {store} | {figure}"));
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -22,6 +22,14 @@ public sealed class AccessTokensOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan LastUseFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long, at most, a graceful stop spends on the dates of last use its silo has not written: handing their tokens
+    /// over to another silo, or writing them when no other silo is left. Past it, what is left is not written, at most one
+    /// <see cref="LastUseFlushInterval"/> of uses, as in a crash. Default 8 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StopBudget { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>Prefix of every token value: 1–16 of <c>a-z 0-9</c>. Default <c>smat</c>.</summary>
     [Required, RegularExpression("^[a-z0-9]{1,16}$")]
     public string TokenPrefix { get; set; } = "smat";

@@ -35,6 +35,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ChangeAnnouncer>();
         services.TryAddSingleton<TokenGrainServices>();
         services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StopHandOver>();
         return services;
     }
 }

@@ -22,6 +22,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // The name under which a moving activation hands its record over: the one Orleans' storage bridge uses.
     private const string HandOverKey = "state." + TokenStore.StateName;
 
+    // Present in a hand-over when the token's date of last use was not written yet.
+    private const string UnwrittenUseKey = "token.unwritten-use";
+
     // Version conflicts merged in a row before the write gives up: each one means another write landed in between.
     private const int MaxMerges = 4;
 
@@ -105,6 +108,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
             Publish();
             services.Local.Add(this);
+            if (HasUnwrittenUse)
+            {
+                // Handed over with a use its former silo had not written: this silo writes it, one interval from now.
+                services.Flusher.Schedule(this);
+            }
         }
     }
 
@@ -112,11 +120,28 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     {
         deactivated = true;
         services.Local.Remove(this);
-        await WriteLastUseAsync();
+
+        // Moving to another silo, the token takes its exact date of last use along (see OnDehydrate) and writes it from
+        // there; leaving with its silo past the stop's budget, it is not written (at most one interval, as in a crash).
+        if (reason.ReasonCode != DeactivationReasonCode.Migrating
+            && !(reason.ReasonCode == DeactivationReasonCode.ShuttingDown && services.Flusher.StopBudgetSpent))
+        {
+            await WriteLastUseAsync();
+        }
     }
 
-    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) =>
+    /// <summary>True when a use of the token is not written yet.</summary>
+    internal bool HasUnwrittenUse => Volatile.Read(ref lastUseDirty) == 1;
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        record.LastUsedAt = LastUsedAt;
         dehydrationContext.TryAddValue(HandOverKey, new GrainState<AccessTokenState>(record, version) { RecordExists = recordExists });
+        if (HasUnwrittenUse)
+        {
+            dehydrationContext.TryAddValue(UnwrittenUseKey, true);
+        }
+    }
 
     void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
     {
@@ -127,6 +152,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
                 record = handed.State ?? new AccessTokenState();
                 version = SharedValues.Version(handed.ETag);
                 recordExists = handed.RecordExists;
+                lastUseDirty = rehydrationContext.TryGetValue<bool>(UnwrittenUseKey, out var unwritten) && unwritten ? 1 : 0;
             }
         }
         catch (Exception exception)

@@ -22,6 +22,9 @@ public sealed class LastUseFlusher(IGrainFactory grains, IOptions<AccessTokensOp
 
     private readonly TimeSpan interval = options.Value.LastUseFlushInterval;
 
+    /// <summary>True once a graceful stop of the silo has used its budget for dates of last use (see <see cref="StopHandOver"/>).</summary>
+    internal bool StopBudgetSpent { get; set; }
+
     /// <summary>Asks for <paramref name="token"/>'s date of last use to be written one interval from now.</summary>
     internal void Schedule(AccessTokenGrain token) => queue.Writer.TryWrite(new Pending(token, Stopwatch.GetTimestamp()));
 

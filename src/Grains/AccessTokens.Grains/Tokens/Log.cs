@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Token {TokenId} met a newer stored record (attempt {Attempt}): read it, applied its change again and wrote it")]
     public static partial void VersionConflictMerged(ILogger logger, string tokenId, int attempt);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Stopping: {Count} tokens with unwritten uses {How} in {Seconds:F1} s; {Left} left unwritten")]
+    public static partial void StopHandedOver(ILogger logger, int count, string how, double seconds, int left);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
 }
