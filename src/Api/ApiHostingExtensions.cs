@@ -46,6 +46,7 @@ public static class ApiHostingExtensions
             .Validate(options => options.Family is not null, "ForwardAuth:Headers must be 'original' (nginx auth_request) or 'forwarded' (Traefik, Caddy).")
             .ValidateOnStart();
         services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        services.TryAddSingleton<AccessTokens.Tokens.TokenIdAuthority>();
         services.AddSingleton<CredentialParser>();
         services.AddSingleton<PasswordThrottle>();
         services.AddSingleton<CredentialVerifier>();

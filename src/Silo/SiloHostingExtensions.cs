@@ -38,6 +38,7 @@ public static class SiloHostingExtensions
         });
         services.AddHostedService<AuthorizationUpgrade>();
         services.AddHostedService<AdminBootstrapper>();
+        services.AddHostedService<TokenIdKeysReader>();
         services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ClusterReadinessCheck.ReadyTag])
             .AddCheck<StorageReadinessCheck>("storage", tags: [ClusterReadinessCheck.ReadyTag]);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Primitives;
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>Parses <c>Authorization</c> headers: Bearer access tokens and Basic login/password.</summary>
-public sealed class CredentialParser(IOptions<AccessTokensOptions> options)
+public sealed class CredentialParser(IOptions<AccessTokensOptions> options, TokenIdAuthority ids)
 {
     /// <summary>Longest <c>Authorization</c> header read; longer ones are malformed, not a server error.</summary>
     public const int MaxHeaderLength = 4096;
@@ -44,7 +44,8 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options)
                 return Malformed("The Bearer scheme needs a token: 'Authorization: Bearer <token>'.");
             }
 
-            return TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash)
+            // A value this service did not issue is refused here: a made-up id, however well formed, reaches no grain.
+            return TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash) && ids.MayBeIssued(tokenId)
                 ? new PresentedCredential(CredentialKind.Bearer, TokenId: tokenId, SecretHash: secretHash)
                 : new PresentedCredential(CredentialKind.InvalidToken);
         }

@@ -64,7 +64,7 @@ public static class StandardEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<IntrospectionResponse>, ValidationProblem>> IntrospectAsync(
-        HttpContext context, IGrainFactory grains, IOptions<AccessTokensOptions> options)
+        HttpContext context, IGrainFactory grains, TokenIdAuthority ids, IOptions<AccessTokensOptions> options)
     {
         if (await ReadTokenAsync(context) is not { } value)
         {
@@ -72,7 +72,7 @@ public static class StandardEndpoints
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash))
+        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash) || !ids.MayBeIssued(tokenId))
         {
             return TypedResults.Json(IntrospectionResponse.Inactive, Json);
         }
@@ -83,7 +83,7 @@ public static class StandardEndpoints
 
     private static async Task<Results<Ok, ValidationProblem, EmptyHttpResult>> RevokeAsync(
         HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains,
-        AuditTrail audit, IOptions<AccessTokensOptions> options)
+        AuditTrail audit, TokenIdAuthority ids, IOptions<AccessTokensOptions> options)
     {
         var credential = parser.Parse(context.Request.Headers.Authorization);
         if (credential.Kind != CredentialKind.Bearer)
@@ -105,7 +105,7 @@ public static class StandardEndpoints
         }
 
         // RFC 7009 §2.2: an invalid or unknown token is not an error; the answer is 200 either way.
-        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash))
+        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash) || !ids.MayBeIssued(tokenId))
         {
             return TypedResults.Ok();
         }

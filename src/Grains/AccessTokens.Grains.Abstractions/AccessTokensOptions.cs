@@ -30,6 +30,13 @@ public sealed class AccessTokensOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StopBudget { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How long a key signs new token ids before the next one takes over (the old one still verifies the ids it signed).
+    /// Default 90 days; zero never changes keys. There are 62 keys in all: past the last, it keeps signing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan TokenIdKeyLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Prefix of every token value: 1–16 of <c>a-z 0-9</c>. Default <c>smat</c>.</summary>
     [Required, RegularExpression("^[a-z0-9]{1,16}$")]
     public string TokenPrefix { get; set; } = "smat";

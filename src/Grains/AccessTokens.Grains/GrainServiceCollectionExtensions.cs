@@ -33,6 +33,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());
         services.TryAddSingleton<TokenStore>();
         services.TryAddSingleton<ChangeAnnouncer>();
+        services.TryAddSingleton<TokenIdAuthority>();
         services.TryAddSingleton<TokenGrainServices>();
         services.AddHostedService(provider => provider.GetRequiredService<LastUseFlusher>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StopHandOver>();

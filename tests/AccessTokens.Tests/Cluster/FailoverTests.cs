@@ -22,7 +22,7 @@ public sealed class FailoverCollection
 [Collection(FailoverCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
-    /// <summary>The bound stated in the README: a dead silo's tokens answer again on the survivors within this.</summary>
+    /// <summary>The bound docs/operations.md states: a dead silo's tokens answer again on the survivors within this.</summary>
     private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(30);
 
     [Fact]

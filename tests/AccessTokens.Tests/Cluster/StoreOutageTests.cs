@@ -16,6 +16,7 @@ public sealed class StoreOutageTests
         var user = await ClusterApi.CreateUserAsync(silo);
         var (id, value) = await ClusterApi.CreateTokenAsync(silo, user);
         Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
+        var signedId = AccessTokens.Tokens.TokenIdFormat.Mint(await StoredState.TokenIdKeyAsync(store));
 
         await server.StopAsync();
 
@@ -32,11 +33,18 @@ public sealed class StoreOutageTests
         await Problem.AssertAsync(createToken, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, await ClusterApi.CheckAsync(silo, value));
 
-        // A token whose grain is not in memory needs the store: a clear 503, on the hot path as elsewhere.
+        // A token whose grain is not in memory needs the store: a clear 503, on the hot path as elsewhere. An id this
+        // service never signed is refused without it.
         using (var cold = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/check?resource=requests"))
         {
-            cold.Headers.Authorization = new("Bearer", AccessTokens.Tokens.TokenValue.Generate("smat").Value);
+            cold.Headers.Authorization = new("Bearer", AccessTokens.Tokens.TokenValue.Generate("smat", signedId).Value);
             await Problem.AssertAsync(await silo.Anonymous.SendAsync(cold), HttpStatusCode.ServiceUnavailable);
+        }
+
+        using (var madeUp = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/check?resource=requests"))
+        {
+            madeUp.Headers.Authorization = new("Bearer", AccessTokens.Tokens.TokenValue.Generate("smat").Value);
+            await Problem.AssertAsync(await silo.Anonymous.SendAsync(madeUp), HttpStatusCode.Unauthorized);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await silo.Anonymous.GetAsync("/health/ready")).StatusCode);

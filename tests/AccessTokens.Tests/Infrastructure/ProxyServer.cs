@@ -5,7 +5,7 @@ namespace AccessTokens.Tests.Infrastructure;
 
 /// <summary>
 /// A real reverse proxy (Debian's nginx or Caddy, installed by the test command) on a free loopback port, in the
-/// foreground as a child of the test process, with the forward-auth configuration the README gives for it.
+/// foreground as a child of the test process, with the forward-auth configuration docs/operations.md gives for it.
 /// </summary>
 public sealed class ProxyServer : IAsyncDisposable
 {
@@ -41,7 +41,7 @@ public sealed class ProxyServer : IAsyncDisposable
         (_, port) => CaddyConfiguration(port, service, upstream),
         (_, config) => ["run", "--config", config, "--adapter", "caddyfile"]);
 
-    /// <summary>The nginx configuration: the README's <c>auth_request</c> block, with this test's ports and folders.</summary>
+    /// <summary>The nginx configuration: docs/operations.md's <c>auth_request</c> block, with this test's ports and folders.</summary>
     public static string NginxConfiguration(string folder, int port, Uri service, Uri upstream) => $$"""
         daemon off;
         master_process off;
@@ -79,7 +79,7 @@ public sealed class ProxyServer : IAsyncDisposable
         }
         """;
 
-    /// <summary>The Caddyfile: the README's <c>forward_auth</c> block, with this test's ports.</summary>
+    /// <summary>The Caddyfile: docs/operations.md's <c>forward_auth</c> block, with this test's ports.</summary>
     public static string CaddyConfiguration(int port, Uri service, Uri upstream) => $$"""
         {
           admin off

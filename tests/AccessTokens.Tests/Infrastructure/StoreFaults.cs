@@ -8,16 +8,20 @@ namespace AccessTokens.Tests.Infrastructure;
 /// <summary>
 /// Failures a test asks the silo's store to have: the next write (or clear) of a named state fails, either before it
 /// reaches the database, or after the database committed it, as when a connection drops before the answer arrives
-/// (the caller sees an error and keeps its old version).
+/// (the caller sees an error and keeps its old version). It also counts the reads of each state.
 /// </summary>
 public sealed class StoreFaults
 {
     private readonly ConcurrentDictionary<(string Operation, string State), bool> armed = new();
+    private readonly ConcurrentDictionary<string, int> reads = new();
 
     /// <summary>How many failures were injected so far.</summary>
     public int Injected => injected;
 
     private int injected;
+
+    /// <summary>How many times the silo read a record of <paramref name="state"/> from the store so far.</summary>
+    public int Reads(string state) => reads.GetValueOrDefault(state);
 
     /// <summary>Makes the next <paramref name="operation"/> (<c>write</c> or <c>clear</c>) of <paramref name="state"/> fail.</summary>
     public void FailNext(string operation, string state, bool afterCommit = false) => armed[(operation, state)] = afterCommit;
@@ -44,7 +48,11 @@ public sealed class StoreFaults
 
     private sealed class FaultyGrainStorage(IGrainStorage inner, StoreFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
     {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            faults.reads.AddOrUpdate(stateName, 1, static (_, count) => count + 1);
+            return inner.ReadStateAsync(stateName, grainId, grainState);
+        }
 
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             RunAsync("write", stateName, grainState, () => inner.WriteStateAsync(stateName, grainId, grainState));

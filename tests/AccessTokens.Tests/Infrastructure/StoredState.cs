@@ -54,6 +54,38 @@ public static class StoredState
         Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 
+    /// <summary>The newest key the store signs token ids with, as any silo reads it.</summary>
+    public static async Task<AccessTokens.Tokens.TokenIdKey> TokenIdKeyAsync(StoreTarget store)
+    {
+        var ring = System.Text.Json.JsonDocument.Parse(await PayloadsOfAsync(store, "token-id-keys")).RootElement;
+        var key = ring.GetProperty("keys").EnumerateArray().Last();
+        return new AccessTokens.Tokens.TokenIdKey(key.GetProperty("slot").GetInt32(), key.GetProperty("secret").GetBytesFromBase64(), key.GetProperty("activeFrom").GetDateTimeOffset());
+    }
+
+    /// <summary>Edits, on a stopped service's store, the single row of the state named <paramref name="stateName"/>.</summary>
+    public static async Task EditStateAsync(StoreTarget store, string stateName, Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        var payload = await PayloadsOfAsync(store, stateName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
+        edit(json);
+        await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @payload WHERE GrainTypeString = @type";
+        AddParameter(write, "payload", Encoding.UTF8.GetBytes(json.ToJsonString()));
+        AddParameter(write, "type", stateName);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>Deletes, on a stopped service's store, every row of the state named <paramref name="stateName"/>.</summary>
+    public static async Task DeleteStateAsync(StoreTarget store, string stateName)
+    {
+        await using var connection = await StoreSchema.OpenAsync(store.Settings, CancellationToken.None);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM OrleansStorage WHERE GrainTypeString = @type";
+        AddParameter(delete, "type", stateName);
+        Assert.True(await delete.ExecuteNonQueryAsync() > 0);
+    }
+
     /// <summary>Every stored payload, as text.</summary>
     public static Task<string> AllPayloadsAsync(StoreTarget store) => PayloadsAsync(store, null);
 

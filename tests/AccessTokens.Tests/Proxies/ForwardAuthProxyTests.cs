@@ -7,7 +7,7 @@ using AccessTokens.Tests.Infrastructure;
 namespace AccessTokens.Tests.Proxies;
 
 /// <summary>
-/// A real reverse proxy with forward authentication, configured as the README says, in front of an upstream: the
+/// A real reverse proxy with forward authentication, configured as docs/operations.md says, in front of an upstream: the
 /// service checks the request the proxy saw, whatever headers the client added to it.
 /// </summary>
 public abstract class ForwardAuthProxyTests(ApiFixture fixture) : IAsyncLifetime

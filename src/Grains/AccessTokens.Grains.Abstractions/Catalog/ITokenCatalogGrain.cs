@@ -19,6 +19,10 @@ public interface ITokenCatalogGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<IReadOnlyList<TokenSummary>> QueryAsync(TokenQuery query, DateTimeOffset now);
 
+    /// <summary>The id of every token this shard indexes.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> IdsAsync();
+
     /// <summary>
     /// The distinct resources named by this shard's tokens; only by tokens still live at <paramref name="liveAt"/>
     /// when given. Summaries stored without resources are completed from their token grains.

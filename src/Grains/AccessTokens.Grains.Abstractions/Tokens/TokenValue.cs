@@ -7,7 +7,8 @@ namespace AccessTokens.Tokens;
 
 /// <summary>
 /// The token value format: <c>&lt;prefix&gt;_&lt;tokenId&gt;_&lt;secret&gt;&lt;checksum&gt;</c>, where the id is
-/// 12 and the secret 32 base62 characters from a cryptographic source, and the checksum is the CRC32 of
+/// 12 base62 characters signed by the service (see <see cref="TokenIdFormat"/>), the secret 32 base62 characters from a
+/// cryptographic source, and the checksum is the CRC32 of
 /// everything before it in 6 base62 characters. The checksum lets a gateway refuse a mistyped or
 /// forged-looking value without reaching the cluster; it is no protection against guessing, the secret is.
 /// </summary>
@@ -22,10 +23,12 @@ public static class TokenValue
     /// <summary>Length of the checksum.</summary>
     public const int ChecksumLength = 6;
 
-    /// <summary>Creates a new random token for <paramref name="prefix"/>.</summary>
-    public static GeneratedToken Generate(string prefix)
+    /// <summary>Creates a new token for <paramref name="prefix"/> with a random (unsigned) id, as tests and tools make them.</summary>
+    public static GeneratedToken Generate(string prefix) => Generate(prefix, Base62.Random(IdLength));
+
+    /// <summary>Creates a new token for <paramref name="prefix"/> with the id <paramref name="id"/> and a random secret.</summary>
+    public static GeneratedToken Generate(string prefix, string id)
     {
-        var id = Base62.Random(IdLength);
         var secret = Base62.Random(SecretLength);
         var body = string.Concat(prefix, "_", id, "_", secret);
         Span<char> checksum = stackalloc char[ChecksumLength];

@@ -89,6 +89,8 @@ public sealed class TokenCatalogGrain(
         return Task.FromResult<IReadOnlyList<TokenSummary>>(matches);
     }
 
+    public Task<IReadOnlyList<string>> IdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. byId.Keys]);
+
     public async Task<IReadOnlyList<string>> ResourcesNamedAsync(DateTimeOffset? liveAt)
     {
         var incomplete = byId.Values.Where(summary => summary.Resources is null).ToList();

@@ -29,6 +29,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Stopping: {Count} tokens with unwritten uses {How} in {Seconds:F1} s; {Left} left unwritten")]
     public static partial void StopHandedOver(ILogger logger, int count, string how, double seconds, int left);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Token ids are signed from now on; the {Count} ids issued before stay valid")]
+    public static partial void KeyRingCreated(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "A new token id key (slot {Slot}) signs from {ActiveFrom:O}")]
+    public static partial void KeyAdded(ILogger logger, int slot, DateTimeOffset activeFrom);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "The upgrade window for unsigned token ids has ended: {Count} ids issued unsigned stay valid, no other unsigned id passes")]
+    public static partial void UnsignedIdsListed(ILogger logger, int count);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
 }

@@ -21,6 +21,7 @@ public sealed class UserGrain(
     IOptions<AccessTokensOptions> options,
     IOptions<ThrottlingOptions> throttling,
     Announcements.ChangeAnnouncer announcer,
+    TokenIdAuthority ids,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int IdAttempts = 5;
@@ -386,7 +387,7 @@ public sealed class UserGrain(
         var prefix = options.Value.TokenPrefix;
         for (var attempt = 0; attempt < IdAttempts; attempt++)
         {
-            var generated = TokenValue.Generate(prefix);
+            var generated = TokenValue.Generate(prefix, await ids.MintAsync(calendar.Now));
             var token = GrainFactory.GetGrain<IAccessTokenGrain>(generated.Id);
             var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status());
             if (await token.CreateAsync(seed) is not { } view)
