@@ -50,7 +50,11 @@ public static class ApiHostingExtensions
         services.AddSingleton<CredentialParser>();
         services.AddSingleton<PasswordThrottle>();
         services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton<CheckRefusals>();
+        services.AddHostedService(provider => provider.GetRequiredService<CheckRefusals>());
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<RefusalTally>();
+        services.AddHostedService(provider => provider.GetRequiredService<RefusalTally>());
         // A sole scheme would become the default and run on every request. Without a default, only the
         // admin endpoints (whose policy names the scheme) authenticate, and the check endpoint, which
         // verifies its own credentials, never pays for a second verification.

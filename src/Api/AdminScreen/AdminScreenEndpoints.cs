@@ -71,15 +71,18 @@ public static class AdminScreenEndpoints
         switch (result.Outcome)
         {
             case AuthenticationOutcome.Throttled:
-                await audit.RecordRefusalAsync(context, actor, "sign-in", context.Request.Path, "throttled");
+                await audit.RecordRefusalAsync(context, "anonymous", "sign-in", context.Request.Path, "throttled", known: false);
                 Challenges.SetRetryAfter(context.Response, result.RetryAfter ?? TimeSpan.FromSeconds(1));
                 return TypedResults.Problem(
                     "Too many wrong passwords for this login from this address, or from addresses it never signed in from; wait for the time in Retry-After, then try again.",
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many failed attempts");
+            case AuthenticationOutcome.Busy:
+                Challenges.SetRetryAfter(context.Response, result.RetryAfter ?? TimeSpan.FromSeconds(1));
+                return TypedResults.Problem(Challenges.BusyDetail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Password checks busy");
             case AuthenticationOutcome.Refused:
                 Log.SignInRefused(logger, actor);
-                await audit.RecordRefusalAsync(context, actor, "sign-in", context.Request.Path, "failed");
+                await audit.RecordRefusalAsync(context, result.KnownLogin ? actor : "anonymous", "sign-in", context.Request.Path, "failed", result.KnownLogin);
                 return Refused();
         }
 

@@ -28,7 +28,7 @@ public static class AuditedEndpoints
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await trail.RecordRefusalAsync(http, actor, action, target(context, null) ?? "-", "error");
+                await trail.RecordRefusalAsync(http, actor, action, target(context, null) ?? "-", "error", known: true);
                 throw;
             }
 

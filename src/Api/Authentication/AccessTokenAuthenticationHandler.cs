@@ -18,8 +18,10 @@ public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
+    CredentialParser parser,
     CredentialVerifier verifier,
     PasswordThrottle throttle,
+    CheckRefusals refusals,
     AuditTrail audit) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -35,13 +37,13 @@ public sealed class AccessTokenAuthenticationHandler(
     {
         var readOnly = Context.GetEndpoint()?.Metadata.GetMetadata<AdminReadAccess>() is not null;
         var access = readOnly ? ResourceAccess.Read : MethodAccess.AccessOf(Request.Method);
-        verification = await verifier.VerifyAsync(Context, new AccessRequest(AdminResource, access, AdminEndpoint: true));
+        verification = await VerifyAsync(new AccessRequest(AdminResource, access, AdminEndpoint: true));
         if (verification.Outcome is VerificationOutcome.NoCredentials)
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (verification.Outcome is VerificationOutcome.Malformed or VerificationOutcome.Invalid or VerificationOutcome.Throttled)
+        if (verification.Outcome is VerificationOutcome.Malformed or VerificationOutcome.Invalid or VerificationOutcome.Throttled or VerificationOutcome.Busy)
         {
             return AuthenticateResult.Fail("Credentials refused.");
         }
@@ -77,15 +79,10 @@ public sealed class AccessTokenAuthenticationHandler(
     {
         if (verification.Outcome is VerificationOutcome.Invalid or VerificationOutcome.Throttled)
         {
-            // Refused tokens count against the address too: guessing token values at the admin endpoints is
-            // throttled like guessing passwords. (Basic failures were counted by the verifier.)
-            if (verification.Outcome == VerificationOutcome.Invalid && !IsBasic())
-            {
-                throttle.Fail(ClientAddress.Of(Context));
-            }
-
-            await audit.RecordRefusalAsync(Context, verification.Claimed ?? "anonymous", "sign-in", Request.Path,
-                verification.Outcome == VerificationOutcome.Throttled ? "throttled" : "failed");
+            // A throttled attempt was not verified: nothing says its login or token exists.
+            var known = verification.Outcome == VerificationOutcome.Invalid && verification.ClaimedExists;
+            await audit.RecordRefusalAsync(Context, known ? verification.Claimed! : "anonymous", "sign-in", Request.Path,
+                verification.Outcome == VerificationOutcome.Throttled ? "throttled" : "failed", known);
         }
 
         await Challenges.WriteAsync(Context, verification.Outcome == VerificationOutcome.Allowed ? Verification.Invalid : verification);
@@ -94,9 +91,36 @@ public sealed class AccessTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        await audit.RecordRefusalAsync(Context, verification.User ?? "anonymous", "access", $"{Request.Method} {Request.Path}", "denied");
+        await audit.RecordRefusalAsync(Context, verification.User ?? "anonymous", "access", $"{Request.Method} {Request.Path}", "denied", known: true);
         await Challenges.WriteAsync(Context, verification with { Outcome = VerificationOutcome.Forbidden });
     }
 
-    private bool IsBasic() => Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+    // Bearer tokens at the admin endpoints are throttled per address like passwords: a refused one counts against the
+    // address, and from a locked address none is verified (Basic credentials are throttled by the verifier).
+    private async ValueTask<Verification> VerifyAsync(AccessRequest request)
+    {
+        var credential = parser.Parse(Request.Headers.Authorization);
+        if (credential.Kind is not (CredentialKind.Bearer or CredentialKind.InvalidToken))
+        {
+            return await verifier.VerifyAsync(credential, Context, request);
+        }
+
+        var admission = throttle.Begin(ClientAddress.Of(Context));
+        if (admission.RetryAfter is { } wait)
+        {
+            refusals.Count(RefusalReason.Throttled);
+            return new Verification(VerificationOutcome.Throttled, RetryAfter: wait);
+        }
+
+        var result = Verification.Invalid;
+        try
+        {
+            result = await verifier.VerifyAsync(credential, Context, request);
+            return result;
+        }
+        finally
+        {
+            admission.End(result.Outcome == VerificationOutcome.Invalid);
+        }
+    }
 }

@@ -8,6 +8,10 @@ public static class Challenges
     /// <summary>The realm named in every challenge.</summary>
     public const string Realm = "accesstokens";
 
+    /// <summary>What a caller whose password could not be verified now is told.</summary>
+    public const string BusyDetail =
+        "Too many passwords are being verified at once; the password was not checked. Retry after the time in Retry-After, or use an access token, which never waits.";
+
     /// <summary>Writes the response for a verification that did not allow the request.</summary>
     public static Task WriteAsync(HttpContext context, Verification verification)
     {
@@ -21,12 +25,14 @@ public static class Challenges
                 verification.Problem ?? "These credentials are valid but do not grant this resource."),
             VerificationOutcome.Throttled => (429, null, "Too many failed attempts",
                 "Too many wrong passwords for this login or from this address; wait for the time in Retry-After, then try again."),
+            VerificationOutcome.Busy => (503, null, "Password checks busy",
+                BusyDetail),
             _ => (401, "invalid_token", "Invalid credentials",
                 "The credentials are not valid. Check the token or password, or ask an administrator for a new token."),
         };
 
         context.Response.StatusCode = status;
-        if (verification.Outcome == VerificationOutcome.Throttled)
+        if (verification.Outcome is VerificationOutcome.Throttled or VerificationOutcome.Busy)
         {
             SetRetryAfter(context.Response, verification.RetryAfter ?? TimeSpan.FromSeconds(1));
         }

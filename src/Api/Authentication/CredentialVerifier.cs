@@ -14,6 +14,7 @@ public sealed class CredentialVerifier(
     CredentialParser parser,
     IGrainFactory grains,
     PasswordThrottle throttle,
+    CheckRefusals refusals,
     ILogger<CredentialVerifier> logger,
     ILocalTokenChecks? local = null)
 {
@@ -31,8 +32,10 @@ public sealed class CredentialVerifier(
             case CredentialKind.None:
                 return Verification.NoCredentials;
             case CredentialKind.Malformed:
+                refusals.Count(RefusalReason.Malformed);
                 return new Verification(VerificationOutcome.Malformed, Problem: credential.Problem);
             case CredentialKind.InvalidToken:
+                refusals.Count(RefusalReason.UnknownToken);
                 Log.MalformedTokenRefused(logger, access.Resource ?? "-");
                 return Verification.Invalid;
             case CredentialKind.Bearer:
@@ -56,12 +59,15 @@ public sealed class CredentialVerifier(
                 return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt,
                     Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
             case CheckOutcome.ResourceNotGranted or CheckOutcome.NotAllowedByProfile:
+                refusals.Count(RefusalReason.Forbidden);
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
                 return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt,
                     Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
             default:
+                refusals.Count(RefusalReason.RefusedToken);
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
-                return Verification.Invalid with { Claimed = tokenId };
+                // Only an id the token grain never held is unknown; a wrong secret, a revoked token and the rest are of a real one.
+                return Verification.Invalid with { Claimed = tokenId, ClaimedExists = result.Outcome != CheckOutcome.UnknownToken };
         }
     }
 
@@ -92,12 +98,14 @@ public sealed class CredentialVerifier(
         if (!UserRules.IsValidLogin(login))
         {
             throttle.Fail(address);
+            refusals.Count(RefusalReason.WrongPassword);
             return PasswordVerdict.Refused;
         }
 
         var admission = throttle.Begin(address);
         if (admission.RetryAfter is { } wait)
         {
+            refusals.Count(RefusalReason.Throttled);
             return new PasswordVerdict(AuthenticationOutcome.Throttled, RetryAfter: wait);
         }
 
@@ -106,6 +114,19 @@ public sealed class CredentialVerifier(
         {
             var result = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(new PasswordAttempt(password, address, sessionLifetime));
             failed = result.Outcome == AuthenticationOutcome.Refused;
+            switch (result.Outcome)
+            {
+                case AuthenticationOutcome.Refused:
+                    refusals.Count(RefusalReason.WrongPassword);
+                    break;
+                case AuthenticationOutcome.Throttled:
+                    refusals.Count(RefusalReason.Throttled);
+                    break;
+                case AuthenticationOutcome.Busy:
+                    refusals.Count(RefusalReason.Busy);
+                    break;
+            }
+
             return result;
         }
         finally
@@ -122,16 +143,23 @@ public sealed class CredentialVerifier(
             case AuthenticationOutcome.Throttled:
                 Log.BasicThrottled(logger, login, address);
                 return new Verification(VerificationOutcome.Throttled, Claimed: login, RetryAfter: result.RetryAfter);
+            case AuthenticationOutcome.Busy:
+                return new Verification(VerificationOutcome.Busy, RetryAfter: result.RetryAfter);
             case AuthenticationOutcome.Refused:
                 // A login that breaks the rule is the client's text, not a login: it is not written to the log.
                 var claimed = UserRules.IsValidLogin(login) ? login : null;
                 Log.BasicRefused(logger, claimed ?? "(not a login)", access.Resource ?? "-");
-                return Verification.Invalid with { Claimed = claimed };
+                return Verification.Invalid with { Claimed = claimed, ClaimedExists = result.KnownLogin };
         }
 
         var status = result.Status!;
         var grants = status.Allowed;
         var allowed = access.AdminEndpoint || access.Resource is null || grants.Allows(access.Resource, access.Access);
+        if (!allowed)
+        {
+            refusals.Count(RefusalReason.Forbidden);
+        }
+
         return new Verification(allowed ? VerificationOutcome.Allowed : VerificationOutcome.Forbidden, login, status.Profile, Permissions: grants.Permissions);
     }
 }

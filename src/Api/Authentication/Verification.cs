@@ -2,7 +2,11 @@ using AccessTokens.Profiles;
 
 namespace AccessTokens.Api.Authentication;
 
-/// <summary>The verdict on a request's credentials and, when they are valid, whose they are.</summary>
+/// <summary>
+/// The verdict on a request's credentials and, when they are valid, whose they are. For refused credentials,
+/// <see cref="Claimed"/> is the login or token id presented and <see cref="ClaimedExists"/> whether it is one the service
+/// holds (for the audit trail; the caller is never told).
+/// </summary>
 public sealed record Verification(
     VerificationOutcome Outcome,
     string? User = null,
@@ -13,7 +17,8 @@ public sealed record Verification(
     Permissions Permissions = Permissions.None,
     string? Claimed = null,
     TimeSpan? RetryAfter = null,
-    string? TokenCreatedBy = null)
+    string? TokenCreatedBy = null,
+    bool ClaimedExists = false)
 {
     /// <summary>No credentials were presented.</summary>
     public static readonly Verification NoCredentials = new(VerificationOutcome.NoCredentials);

@@ -50,4 +50,23 @@ public sealed class ThrottlingOptions
     /// <summary>How long an address where a login signed in stays known for that login. Default 30 days.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan KnownAddressLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Password hashes (Basic credentials, the admin screen's sign-in) one silo computes at once, each on a thread of the
+    /// lowest scheduling priority. Default 0: a quarter of the cores, at least one. Checks of access tokens never wait for
+    /// them.
+    /// </summary>
+    [Range(0, 1_024)]
+    public int PasswordHashingConcurrency { get; set; }
+
+    /// <summary>
+    /// Password attempts that may wait for a hashing thread on one silo; beyond them, and for one that waited longer than
+    /// <see cref="PasswordHashingWait"/>, the answer is 503 with <c>Retry-After</c> at once, without hashing. Default 4.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int PasswordHashingQueue { get; set; } = 4;
+
+    /// <summary>How long a password attempt may wait for a hashing thread. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PasswordHashingWait { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,6 +1,7 @@
 using AccessTokens.Announcements;
 using AccessTokens.Time;
 using AccessTokens.Tokens;
+using AccessTokens.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,15 +20,16 @@ public static class GrainServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the service clock (unless a test supplied one), the service calendar, the password hasher and the
-    /// silo's writer of token dates of last use, its registry of active token grains for local checks, its announcer of
-    /// changes to every silo, and what every token activation shares.
+    /// Adds the service clock (unless a test supplied one), the service calendar, the password hasher and its low-priority
+    /// threads, the silo's writer of token dates of last use, its registry of active token grains for local checks, its
+    /// announcer of changes to every silo, and what every token activation shares.
     /// </summary>
     public static IServiceCollection AddAccessTokenGrainServices(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         services.TryAddSingleton<ServiceCalendar>();
         services.TryAddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+        services.TryAddSingleton<PasswordHashing>();
         services.TryAddSingleton<LastUseFlusher>();
         services.TryAddSingleton<LocalTokenChecks>();
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());

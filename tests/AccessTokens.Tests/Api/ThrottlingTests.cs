@@ -15,7 +15,7 @@ public sealed class ThrottlingFixture : IAsyncLifetime
 
     /// <summary>
     /// The running service: 3 wrong passwords per login and address, 6 per login from all unknown addresses, 6 per
-    /// address, within 5 minutes; an address locked for 1 minute.
+    /// address, within 5 minutes; an address locked for 1 minute; up to 65 passwords waiting to be hashed.
     /// </summary>
     public ServiceHost Host { get; private set; } = null!;
 
@@ -27,6 +27,8 @@ public sealed class ThrottlingFixture : IAsyncLifetime
         "--Throttling:MaxFailuresPerAddress=6",
         "--Throttling:Window=00:05:00",
         "--Throttling:Lockout=00:01:00",
+        // Room for every attempt these tests run at once: the bound on hashing has tests of its own.
+        "--Throttling:PasswordHashingQueue=64",
     ]);
 
     /// <inheritdoc />
@@ -158,12 +160,41 @@ public sealed class ThrottlingTests(ThrottlingFixture fixture)
         Assert.True(locked.Headers.Contains("Retry-After"));
         await Problem.AssertAsync(await Host.BasicAdmin.GetAsync("/api/v1/users"), HttpStatusCode.TooManyRequests);
 
-        // Bearer tokens are not passwords: the check endpoint still serves them from a locked address.
-        Assert.Equal(HttpStatusCode.OK, (await Host.Admin.GetAsync("/api/v1/users")).StatusCode);
+        // At the admin endpoints a locked address is refused bearer tokens too, right ones included (a right guess
+        // must look like a wrong one); the check endpoint still serves tokens, since its caller is a resource server.
+        await Problem.AssertAsync(await Host.Admin.GetAsync("/api/v1/users"), HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Admin.GetAsync("/api/v1/auth/check?resource=admin")).StatusCode);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await CheckAsync(Host.Anonymous, login, "right-password-3")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Host.BasicAdmin.GetAsync("/api/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Admin.GetAsync("/api/v1/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refused_bearer_tokens_at_the_admin_endpoints_lock_the_address_like_wrong_passwords()
+    {
+        PastEveryWindow();
+        var address = LoopbackAddresses.Fresh();
+        using var guesser = LoopbackAddresses.ClientFrom(Host.Address, address);
+        var admin = await CreateUserAsync("right-password-7");
+        var token = await IssueTokenAsync(admin);
+        var wrongSecret = token[..^12] + new string(token[^12..].Reverse().ToArray());
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(guesser, "/api/v1/users", "Bearer", wrongSecret)).StatusCode);
+        }
+
+        // Locked: the right token and the right password from that address are refused alike, without a verification.
+        await Problem.AssertAsync(await SendAsync(guesser, "/api/v1/users", "Bearer", token), HttpStatusCode.TooManyRequests);
+        await Problem.AssertAsync(await CheckAsync(guesser, admin, "right-password-7"), HttpStatusCode.TooManyRequests);
+        Assert.Equal(0, VerifiedWrongPasswords(admin));
+
+        // Another address is not disturbed, and the lock ends on time.
+        using var other = LoopbackAddresses.ClientFrom(Host.Address, LoopbackAddresses.Fresh());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(other, "/api/v1/users", "Bearer", token)).StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(guesser, "/api/v1/users", "Bearer", token)).StatusCode);
     }
 
     // Failures of an earlier test in this collection no longer count.
@@ -178,6 +209,20 @@ public sealed class ThrottlingTests(ThrottlingFixture fixture)
         var response = await Host.Admin.PostAsJsonAsync("/api/v1/users", new { login, name = "Throttled", profile = "Administrator", password });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return login;
+    }
+
+    private async Task<string> IssueTokenAsync(string login)
+    {
+        var response = await Host.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "throttled", user = login, resources = new[] { "admin" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Problem.JsonAsync(response)).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string scheme, string credentials)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(scheme, credentials);
+        return await client.SendAsync(request);
     }
 
     private static async Task<HttpResponseMessage> CheckAsync(HttpClient client, string login, string password)

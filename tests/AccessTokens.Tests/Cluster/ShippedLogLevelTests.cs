@@ -17,6 +17,12 @@ public sealed class ShippedLogLevelTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, (await service.Admin.GetAsync("/api/v1/users")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await service.Anonymous.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
+            foreach (var refused in new[] { $"Bearer {AccessTokens.Tokens.TokenValue.Generate("smat").Value}", "Bearer smat_not-a-token", "Basic bm9ib2R5Ondyb25n" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/check?resource=requests");
+                request.Headers.TryAddWithoutValidation("Authorization", refused);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await service.Anonymous.SendAsync(request)).StatusCode);
+            }
         }
 
         await silo.StopAsync();
@@ -32,6 +38,10 @@ public sealed class ShippedLogLevelTests : IDisposable
             Assert.DoesNotContain("Executing endpoint", service.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("Request starting", service.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("Microsoft.AspNetCore.Routing", service.Output, StringComparison.Ordinal);
+
+            // Refused checks write no line each: the refusals are summed up once a minute (and at stop).
+            Assert.DoesNotContain("AccessTokens.Api.Authentication.CredentialVerifier", service.Output, StringComparison.Ordinal);
+            Assert.Contains("3 credentials refused in the last 1 minute(s)", service.Output, StringComparison.Ordinal);
         }
     }
 

@@ -8,12 +8,13 @@ namespace AccessTokens.Tests.Infrastructure;
 /// <summary>
 /// Failures a test asks the silo's store to have: the next write (or clear) of a named state fails, either before it
 /// reaches the database, or after the database committed it, as when a connection drops before the answer arrives
-/// (the caller sees an error and keeps its old version). It also counts the reads of each state.
+/// (the caller sees an error and keeps its old version). It also counts the reads and writes of each state.
 /// </summary>
 public sealed class StoreFaults
 {
     private readonly ConcurrentDictionary<(string Operation, string State), bool> armed = new();
     private readonly ConcurrentDictionary<string, int> reads = new();
+    private readonly ConcurrentDictionary<string, int> writes = new();
 
     /// <summary>How many failures were injected so far.</summary>
     public int Injected => injected;
@@ -22,6 +23,9 @@ public sealed class StoreFaults
 
     /// <summary>How many times the silo read a record of <paramref name="state"/> from the store so far.</summary>
     public int Reads(string state) => reads.GetValueOrDefault(state);
+
+    /// <summary>How many times the silo wrote (or cleared) a record of <paramref name="state"/> so far, failed writes included.</summary>
+    public int Writes(string state) => writes.GetValueOrDefault(state);
 
     /// <summary>Makes the next <paramref name="operation"/> (<c>write</c> or <c>clear</c>) of <paramref name="state"/> fail.</summary>
     public void FailNext(string operation, string state, bool afterCommit = false) => armed[(operation, state)] = afterCommit;
@@ -64,6 +68,7 @@ public sealed class StoreFaults
 
         private async Task RunAsync<T>(string operation, string stateName, IGrainState<T> grainState, Func<Task> call)
         {
+            faults.writes.AddOrUpdate(stateName, 1, static (_, count) => count + 1);
             switch (faults.Take(operation, stateName))
             {
                 case null:

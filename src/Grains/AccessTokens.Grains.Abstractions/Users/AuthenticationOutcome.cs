@@ -11,4 +11,7 @@ public enum AuthenticationOutcome
 
     /// <summary>Not verified at all: this address, or every unknown address, has too many wrong passwords for the login.</summary>
     Throttled,
+
+    /// <summary>Not verified at all: every password hashing thread of the silo is busy and its queue is full.</summary>
+    Busy,
 }

@@ -25,7 +25,7 @@ public sealed class AuditLogGrain(
 
         var entry = new AuditEntry(
             log.NextSequence, calendar.Now, record.Actor, record.Action, record.Target, record.ClientAddress, record.Outcome,
-            record.TokenId, record.TokenCreatedBy);
+            record.TokenId, record.TokenCreatedBy, record.Count);
         log.Head.Add(entry);
         log.NextSequence++;
         try

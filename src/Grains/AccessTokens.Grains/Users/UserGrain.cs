@@ -18,6 +18,7 @@ public sealed class UserGrain(
     [PersistentState("user", StorageNames.Store)] IPersistentState<UserState> state,
     ServiceCalendar calendar,
     IPasswordHasher<string> hasher,
+    PasswordHashing hashing,
     IOptions<AccessTokensOptions> options,
     IOptions<ThrottlingOptions> throttling,
     Announcements.ChangeAnnouncer announcer,
@@ -29,6 +30,11 @@ public sealed class UserGrain(
     // Token grains pushed to at once; with the profile catalog's batch of users, a profile change activates
     // at most 4 × 32 token grains at a time.
     private const int TokenPushBatch = 32;
+
+    private static readonly PasswordVerdict KnownLoginRefused = PasswordVerdict.Refused with { KnownLogin = true };
+
+    // A busy silo is asked again after this.
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly PasswordGuard guard = new();
     private ProfileGrants grants = ProfileGrants.None;
@@ -260,14 +266,20 @@ public sealed class UserGrain(
             return new PasswordVerdict(AuthenticationOutcome.Throttled, RetryAfter: wait);
         }
 
+        // Spend the same work for a login without a password as for a real verification, so response times do not
+        // reveal which logins exist. The hash runs on a hashing thread, or not at all when they are all busy.
+        var stored = Exists && user.PasswordHash is not null ? user.PasswordHash : UnusableHash.Value;
+        var verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(Login, stored, attempt.Password));
+        if (verdict is null)
+        {
+            return new PasswordVerdict(AuthenticationOutcome.Busy, RetryAfter: BusyRetryAfter);
+        }
+
         if (!Exists || user.PasswordHash is null)
         {
-            // Spend the same work as a real verification so response times do not reveal which logins exist.
-            hasher.VerifyHashedPassword(Login, UnusableHash.Value, attempt.Password);
             return Failed(attempt, now, Exists ? "no password set" : "unknown login");
         }
 
-        var verdict = hasher.VerifyHashedPassword(Login, user.PasswordHash, attempt.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             return Failed(attempt, now, "wrong password");
@@ -281,9 +293,11 @@ public sealed class UserGrain(
         guard.Succeeded(attempt.Address);
         var (hash, addresses, sessions) = (user.PasswordHash, user.SignInAddresses.ToList(), user.Sessions.ToList());
         var changed = KnownAddresses.Record(user.SignInAddresses, attempt.Address, now);
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded
+            && await hashing.RunAsync(() => (Hash: hasher.HashPassword(Login, attempt.Password), Done: true)) is { } rehashed)
         {
-            user.PasswordHash = hasher.HashPassword(Login, attempt.Password);
+            // When the hashing threads are busy the old hash stays until the next sign-in.
+            user.PasswordHash = rehashed.Hash;
             changed = true;
         }
 
@@ -535,7 +549,7 @@ public sealed class UserGrain(
         // The failures must outlive this activation as long as they count, for unknown logins as for real ones.
         DelayDeactivation(limits.Window);
         Log.AuthenticationRefused(logger, Login, reason);
-        return PasswordVerdict.Refused;
+        return Exists ? KnownLoginRefused : PasswordVerdict.Refused;
     }
 
     // A login that does not exist keeps no activation, unless its wrong passwords still count: throttling answers
