@@ -99,7 +99,8 @@ public sealed class AccessTokenAuthenticationHandler(
     // address, and from a locked address none is verified (Basic credentials are throttled by the verifier).
     private async ValueTask<Verification> VerifyAsync(AccessRequest request)
     {
-        var credential = parser.Parse(Request.Headers.Authorization);
+        var oauthClient = Context.GetEndpoint()?.Metadata.GetMetadata<OAuthClientAuthentication>() is not null;
+        var credential = parser.Parse(Request.Headers.Authorization, oauthClient);
         if (credential.Kind is not (CredentialKind.Bearer or CredentialKind.InvalidToken))
         {
             return await verifier.VerifyAsync(credential, Context, request);

@@ -15,8 +15,11 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options, Toke
 
     private readonly string prefix = options.Value.TokenPrefix;
 
-    /// <summary>Parses the header values of one request.</summary>
-    public PresentedCredential Parse(StringValues headers)
+    /// <summary>
+    /// Parses the header values of one request. With <paramref name="oauthClient"/> (the OAuth endpoints), Basic
+    /// credentials may also be form-urlencoded before base64, as RFC 6749 §2.3.1 has OAuth clients send them.
+    /// </summary>
+    public PresentedCredential Parse(StringValues headers, bool oauthClient = false)
     {
         if (headers.Count == 0)
         {
@@ -52,7 +55,8 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options, Toke
 
         if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
-            return ParseBasic(parameter);
+            var basic = ParseBasic(parameter);
+            return oauthClient && basic.Kind == CredentialKind.Basic ? AsOAuthClient(basic) : basic;
         }
 
         return Malformed("Only the Bearer (recommended) and Basic authorization schemes are supported.");
@@ -92,6 +96,23 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options, Toke
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }
+
+    // A login has no character form-urlencoding changes, so an encoded one is decoded. A password may: "a+b" is what a
+    // client that does not encode sends for "a+b", and what one that does sends for "a b". Both are tried, as one
+    // attempt (see PasswordAttempt.AlternativePassword); decoding is the identity for most passwords, tried once.
+    private static PresentedCredential AsOAuthClient(PresentedCredential basic)
+    {
+        var login = basic.Login!;
+        if (login.Contains('%', StringComparison.Ordinal) || login.Contains('+', StringComparison.Ordinal))
+        {
+            login = FormDecode(login);
+        }
+
+        var decoded = FormDecode(basic.Password!);
+        return basic with { Login = login, AlternativePassword = decoded == basic.Password ? null : decoded };
+    }
+
+    private static string FormDecode(string text) => System.Net.WebUtility.UrlDecode(text);
 
     private static PresentedCredential Malformed(string problem) => new(CredentialKind.Malformed, Problem: problem);
 }

@@ -41,7 +41,7 @@ public sealed class CredentialVerifier(
             case CredentialKind.Bearer:
                 return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, access);
             default:
-                return await VerifyBasicAsync(credential.Login!, credential.Password!, ClientAddress.Of(context), access);
+                return await VerifyBasicAsync(credential, ClientAddress.Of(context), access);
         }
     }
 
@@ -93,7 +93,8 @@ public sealed class CredentialVerifier(
     /// sign-in (which asks for a session of <paramref name="sessionLifetime"/>). The address must be admitted by the
     /// throttle first; the user grain then counts and verifies the attempt for its login.
     /// </summary>
-    public async ValueTask<PasswordVerdict> AuthenticatePasswordAsync(string login, string password, string address, TimeSpan? sessionLifetime = null)
+    public async ValueTask<PasswordVerdict> AuthenticatePasswordAsync(
+        string login, string password, string address, TimeSpan? sessionLifetime = null, string? alternativePassword = null)
     {
         if (!UserRules.IsValidLogin(login))
         {
@@ -112,7 +113,7 @@ public sealed class CredentialVerifier(
         var failed = false;
         try
         {
-            var result = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(new PasswordAttempt(password, address, sessionLifetime));
+            var result = await grains.GetGrain<IUserGrain>(login).AuthenticateAsync(new PasswordAttempt(password, address, sessionLifetime, alternativePassword));
             failed = result.Outcome == AuthenticationOutcome.Refused;
             switch (result.Outcome)
             {
@@ -135,9 +136,10 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private async ValueTask<Verification> VerifyBasicAsync(string login, string password, string address, AccessRequest access)
+    private async ValueTask<Verification> VerifyBasicAsync(PresentedCredential credential, string address, AccessRequest access)
     {
-        var result = await AuthenticatePasswordAsync(login, password, address);
+        var login = credential.Login!;
+        var result = await AuthenticatePasswordAsync(login, credential.Password!, address, alternativePassword: credential.AlternativePassword);
         switch (result.Outcome)
         {
             case AuthenticationOutcome.Throttled:

@@ -26,10 +26,10 @@ public static class StandardEndpoints
         routes.MapPost("/oauth2/introspect", IntrospectAsync).WithTags("Standards").WithName("IntrospectToken")
             .WithSummary("RFC 7662 token introspection (form token=...); needs the introspect permission")
             .DisableAntiforgery()
-            .WithMetadata(AdminReadAccess.Instance, new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(IntrospectionResponse), ["application/json"]))
+            .WithMetadata(AdminReadAccess.Instance, OAuthClientAuthentication.Instance, new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(IntrospectionResponse), ["application/json"]))
             .RequireAuthorization(AdminPolicy.Introspect);
         routes.MapPost("/oauth2/revoke", RevokeAsync).WithTags("Standards").WithName("RevokeOwnToken")
-            .WithSummary("RFC 7009 revocation (form token=...) with that same token as bearer credentials")
+            .WithSummary("RFC 7009 revocation (form token=...) with that same token as bearer credentials, or by its user's Basic client credentials")
             .DisableAntiforgery()
             .AllowAnonymous();
         return routes;
@@ -85,15 +85,18 @@ public static class StandardEndpoints
         HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains,
         AuditTrail audit, TokenIdAuthority ids, IOptions<AccessTokensOptions> options)
     {
-        var credential = parser.Parse(context.Request.Headers.Authorization);
+        var credential = parser.Parse(context.Request.Headers.Authorization, oauthClient: true);
+        if (credential.Kind == CredentialKind.Basic)
+        {
+            return await RevokeAsClientAsync(context, credential, verifier, grains, audit, ids, options);
+        }
+
         if (credential.Kind != CredentialKind.Bearer)
         {
             await Challenges.WriteAsync(context, credential.Kind switch
             {
                 CredentialKind.None => Verification.NoCredentials,
                 CredentialKind.Malformed => new Verification(VerificationOutcome.Malformed, Problem: credential.Problem),
-                CredentialKind.Basic => new Verification(VerificationOutcome.Malformed,
-                    Problem: "Revocation takes the token itself as bearer credentials: 'Authorization: Bearer <token>'."),
                 _ => Verification.Invalid,
             });
             return TypedResults.Empty;
@@ -137,6 +140,54 @@ public static class StandardEndpoints
                 Problem = "A token can only be revoked with itself as bearer credentials.",
             });
             return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok();
+    }
+
+    // RFC 7009 with client authentication, as OAuth client libraries send it: the client is a user signing in with
+    // Basic credentials, and a token is "issued to" it when it is the token's user. Others' tokens are revoked by
+    // their administrators through DELETE /api/v1/access-tokens/{id}.
+    private static async Task<Results<Ok, ValidationProblem, EmptyHttpResult>> RevokeAsClientAsync(
+        HttpContext context, PresentedCredential credential, CredentialVerifier verifier, IGrainFactory grains,
+        AuditTrail audit, TokenIdAuthority ids, IOptions<AccessTokensOptions> options)
+    {
+        var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
+        if (verification.Outcome != VerificationOutcome.Allowed)
+        {
+            await Challenges.WriteAsync(context, verification);
+            return TypedResults.Empty;
+        }
+
+        if (await ReadTokenAsync(context) is not { } value)
+        {
+            return Problems.Invalid("token", "Send the token to revoke as an application/x-www-form-urlencoded field: token=<value>.");
+        }
+
+        if (!TokenValue.TryParse(value, options.Value.TokenPrefix, out var tokenId, out var secretHash) || !ids.MayBeIssued(tokenId))
+        {
+            return TypedResults.Ok();
+        }
+
+        var token = grains.GetGrain<IAccessTokenGrain>(tokenId);
+        if (await token.IntrospectAsync(secretHash) is not { } found)
+        {
+            return TypedResults.Ok();
+        }
+
+        if (found.User != verification.User)
+        {
+            await Challenges.WriteAsync(context, verification with
+            {
+                Outcome = VerificationOutcome.Forbidden,
+                Problem = "A client revokes only its own tokens; an administrator revokes others' with DELETE /api/v1/access-tokens/{id}.",
+            });
+            return TypedResults.Empty;
+        }
+
+        if (await token.RevokeOwnAsync(secretHash) is not null)
+        {
+            await audit.RecordAsync(context, verification.User!, "token.revoke", tokenId, "success");
         }
 
         return TypedResults.Ok();

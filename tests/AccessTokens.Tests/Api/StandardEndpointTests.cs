@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AccessTokens.Tests.Infrastructure;
+using Duende.IdentityModel.Client;
 
 namespace AccessTokens.Tests.Api;
 
@@ -119,6 +120,67 @@ public abstract class StandardEndpointTests(ApiFixture fixture)
         await Problem.AssertAsync(anonymous, HttpStatusCode.Unauthorized);
         Problem.AssertChallenge(anonymous, null);
         Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(second));
+    }
+
+    // Every character RFC 6749's form-urlencoding changes, a space, and what looks like an escape already.
+    private const string ClientSecret = "Cl!ent-secret_1.2 +%41~*'()/:é";
+
+    [Fact]
+    public async Task An_OAuth_client_library_introspects_with_its_form_urlencoded_client_credentials()
+    {
+        var client = await fixture.CreateUserAsync("Administrator", ClientSecret);
+        var value = (await fixture.CreateTokenAsync(await fixture.CreateUserAsync(), ["requests", "assets"])).GetProperty("token").GetString()!;
+        using var http = new HttpClient();
+
+        var active = await http.IntrospectTokenAsync(new TokenIntrospectionRequest
+        {
+            Address = new Uri(Host.Address, "/oauth2/introspect").ToString(), ClientId = client, ClientSecret = ClientSecret, Token = value,
+        });
+        Assert.False(active.IsError, active.Error);
+        Assert.True(active.IsActive);
+        Assert.Equal(["requests", "assets"], active.Claims.Where(c => c.Type == "scope").Select(c => c.Value));
+
+        var unknown = await http.IntrospectTokenAsync(new TokenIntrospectionRequest
+        {
+            Address = new Uri(Host.Address, "/oauth2/introspect").ToString(), ClientId = client, ClientSecret = ClientSecret, Token = "smat_unknown",
+        });
+        Assert.False(unknown.IsError, unknown.Error);
+        Assert.False(unknown.IsActive);
+
+        // The same password sent as plain Basic, not encoded, passes too; a wrong one is refused either way.
+        using var plain = new HttpClient { BaseAddress = Host.Address };
+        plain.DefaultRequestHeaders.Authorization = ServiceHost.Basic(client, ClientSecret);
+        Assert.Equal(HttpStatusCode.OK, (await IntrospectAsync(plain, value)).StatusCode);
+        var wrong = await http.IntrospectTokenAsync(new TokenIntrospectionRequest
+        {
+            Address = new Uri(Host.Address, "/oauth2/introspect").ToString(), ClientId = client, ClientSecret = ClientSecret + "x", Token = value,
+        });
+        Assert.True(wrong.IsError);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task An_OAuth_client_library_revokes_the_tokens_of_its_user_and_no_other()
+    {
+        var client = await fixture.CreateUserAsync(password: ClientSecret);
+        var own = (await fixture.CreateTokenAsync(client)).GetProperty("token").GetString()!;
+        var others = (await fixture.CreateTokenAsync(await fixture.CreateUserAsync())).GetProperty("token").GetString()!;
+        using var http = new HttpClient();
+        TokenRevocationRequest Revocation(string token) => new()
+        {
+            Address = new Uri(Host.Address, "/oauth2/revoke").ToString(), ClientId = client, ClientSecret = ClientSecret, Token = token, TokenTypeHint = "access_token",
+        };
+
+        var refused = await http.RevokeTokenAsync(Revocation(others));
+        Assert.True(refused.IsError);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.HttpStatusCode);
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(others));
+
+        var revoked = await http.RevokeTokenAsync(Revocation(own));
+        Assert.False(revoked.IsError, revoked.Error);
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.CheckAsync(own));
+        var unknown = await http.RevokeTokenAsync(Revocation("smat_unknown"));
+        Assert.False(unknown.IsError, unknown.Error);
     }
 
     private static Task<HttpResponseMessage> IntrospectAsync(HttpClient client, string token) =>

@@ -269,7 +269,15 @@ public sealed class UserGrain(
         // Spend the same work for a login without a password as for a real verification, so response times do not
         // reveal which logins exist. The hash runs on a hashing thread, or not at all when they are all busy.
         var stored = Exists && user.PasswordHash is not null ? user.PasswordHash : UnusableHash.Value;
-        var verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(Login, stored, attempt.Password));
+        var password = attempt.Password;
+        var verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(Login, stored, password));
+        if (verdict == PasswordVerificationResult.Failed && attempt.AlternativePassword is { } alternative)
+        {
+            // The same attempt read another way (an OAuth client's form-urlencoded password): still one attempt.
+            password = alternative;
+            verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(Login, stored, password));
+        }
+
         if (verdict is null)
         {
             return new PasswordVerdict(AuthenticationOutcome.Busy, RetryAfter: BusyRetryAfter);
@@ -294,7 +302,7 @@ public sealed class UserGrain(
         var (hash, addresses, sessions) = (user.PasswordHash, user.SignInAddresses.ToList(), user.Sessions.ToList());
         var changed = KnownAddresses.Record(user.SignInAddresses, attempt.Address, now);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded
-            && await hashing.RunAsync(() => (Hash: hasher.HashPassword(Login, attempt.Password), Done: true)) is { } rehashed)
+            && await hashing.RunAsync(() => (Hash: hasher.HashPassword(Login, password), Done: true)) is { } rehashed)
         {
             // When the hashing threads are busy the old hash stays until the next sign-in.
             user.PasswordHash = rehashed.Hash;
