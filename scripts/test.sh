@@ -4,7 +4,8 @@
 # server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them)
 # nginx and Caddy (the forward-auth tests run each in front of an upstream, on loopback ports) and
 # Chromium (the admin screen tests drive it headless through Playwright; Playwright's own browser
-# download is never used).
+# download is never used), and Node.js with @redocly/cli (a test lints the served OpenAPI document) and Express (the README's
+# Node.js snippet runs in a test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,21 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 [ -x /usr/bin/caddy ] || missing+=(caddy)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The OpenAPI linter, and Express for the README's Node.js snippet, in the checkout (never global).
+NODE_TOOLS="@redocly/cli@2.77.0 express@5.3.0"
+if [ "$(cat artifacts/tools/installed 2>/dev/null)" != "$NODE_TOOLS" ]; then
+  echo "Installing $NODE_TOOLS..."
+  mkdir -p artifacts/tools
+  # shellcheck disable=SC2086
+  npm install --prefix artifacts/tools --no-audit --no-fund --loglevel=error $NODE_TOOLS >/dev/null
+  echo "$NODE_TOOLS" >artifacts/tools/installed
 fi
 
 # The tests stop the servers they start; this catches any left by a test run that was killed.

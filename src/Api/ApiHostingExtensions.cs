@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AccessTokens.Api.OpenApi;
 using AccessTokens.Api.Audit;
 using AccessTokens.Api.AdminScreen;
 using AccessTokens.Api.Authentication;
@@ -65,7 +66,7 @@ public static class ApiHostingExtensions
         builder.AddAdminScreen();
         services.AddAuthorizationBuilder().AddAdminPolicies();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.ReadyTag]);
-        services.AddOpenApi();
+        services.AddContractDocument();
         return builder;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.AdminScreen;
 
@@ -21,6 +22,7 @@ public static class AdminScreenEndpoints
         var group = routes.MapGroup("/ui").WithTags("Admin screen");
         group.MapPost("/sign-in", SignInAsync).WithName("SignIn")
             .WithSummary("Sign in to the admin screen with a login and password; sets the session cookie")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
         group.MapPost("/sign-out", SignOutAsync).WithName("SignOut").WithSummary("End the admin screen session").AllowAnonymous();
         group.MapGet("/antiforgery", GetAntiforgeryTokenAsync).WithName("GetAntiforgeryToken")

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using AccessTokens.Profiles;
 using AccessTokens.Tokens;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Checks;
 
@@ -32,7 +33,8 @@ public static class AuthCheckEndpoints
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(CheckResponse), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
-                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]))
+                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]),
+                new AcceptedCredentials(ContractDocument.Bearer, ContractDocument.Basic))
             .AllowAnonymous()
             // Straight from routing to the handler: no other middleware has anything to do on the hot path.
             .ShortCircuit();

@@ -5,6 +5,7 @@ using AccessTokens.Resources;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Forwarding;
 
@@ -46,7 +47,8 @@ public static class ForwardAuthEndpoints
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK),
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
-                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]))
+                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]),
+                new AcceptedCredentials(ContractDocument.Bearer, ContractDocument.Basic))
             .DisableAntiforgery()
             .AllowAnonymous()
             .ShortCircuit();
@@ -54,6 +56,8 @@ public static class ForwardAuthEndpoints
                 ShortCircuitFailures.GuardAsync(ForwardByPathAsync(context, "/" + path, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuthByPath")
             .WithSummary("Forward authentication with the original path appended (Envoy ext_authz path_prefix)")
+            // Any method: described by the document's transformer, one operation per method.
+            .ExcludeFromDescription()
             .DisableAntiforgery()
             .AllowAnonymous()
             .ShortCircuit();

@@ -6,6 +6,7 @@ using AccessTokens.Api.Users;
 using AccessTokens.Common;
 using AccessTokens.Profiles;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Profiles;
 
@@ -16,16 +17,16 @@ public static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/profiles").WithTags("Profiles");
-        group.MapPost("/", CreateAsync).WithName("CreateProfile").WithSummary("Create a profile")
+        group.MapPost("/", CreateAsync).WithName("CreateProfile").ProducesFailures().WithSummary("Create a profile")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("profile.create", (context, _) => context.Arguments.OfType<ProfileBody>().FirstOrDefault()?.Name);
         group.MapGet("/", ListAsync).WithName("ListProfiles").WithSummary("List profiles").RequireAuthorization(AdminPolicy.Directory);
         group.MapGet("/{name}", GetAsync).WithName("GetProfile").WithSummary("Get a profile").RequireAuthorization(AdminPolicy.Directory);
-        group.MapPatch("/{name}", UpdateAsync).WithName("UpdateProfile")
+        group.MapPatch("/{name}", UpdateAsync).WithName("UpdateProfile").ProducesFailures()
             .WithSummary("Change a profile; every token of its users follows the change from its next check")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("profile.update", AuditedEndpoints.Route("name"));
-        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteProfile").WithSummary("Delete a profile no user has")
+        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteProfile").ProducesFailures().WithSummary("Delete a profile no user has")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("profile.delete", AuditedEndpoints.Route("name"));
         return routes;

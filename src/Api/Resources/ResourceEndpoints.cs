@@ -7,6 +7,7 @@ using AccessTokens.Common;
 using AccessTokens.Resources;
 using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Resources;
 
@@ -17,15 +18,15 @@ public static class ResourceEndpoints
     public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/resources").WithTags("Resources");
-        group.MapPost("/", CreateAsync).WithName("CreateResource").WithSummary("Catalogue a resource")
+        group.MapPost("/", CreateAsync).WithName("CreateResource").ProducesFailures().WithSummary("Catalogue a resource")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("resource.create", (context, _) => context.Arguments.OfType<ResourceBody>().FirstOrDefault()?.Name);
         group.MapGet("/", ListAsync).WithName("ListResources").WithSummary("List resources").RequireAuthorization(AdminPolicy.Directory);
         group.MapGet("/{name}", GetAsync).WithName("GetResource").WithSummary("Get a resource").RequireAuthorization(AdminPolicy.Directory);
-        group.MapPatch("/{name}", UpdateAsync).WithName("UpdateResource").WithSummary("Change a resource's description or path prefixes")
+        group.MapPatch("/{name}", UpdateAsync).WithName("UpdateResource").ProducesFailures().WithSummary("Change a resource's description or path prefixes")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("resource.update", AuditedEndpoints.Route("name"));
-        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteResource").WithSummary("Delete a resource no profile and no live token names")
+        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteResource").ProducesFailures().WithSummary("Delete a resource no profile and no live token names")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("resource.delete", AuditedEndpoints.Route("name"));
         return routes;

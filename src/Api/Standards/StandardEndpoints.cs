@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Standards;
 
@@ -22,15 +23,21 @@ public static class StandardEndpoints
     {
         routes.MapGet("/api/v1/access-tokens/self", SelfAsync).WithTags("Access tokens").WithName("GetOwnAccessToken")
             .WithSummary("The record of the bearer token presented with this request")
+            .WithMetadata(new AcceptedCredentials(ContractDocument.Bearer))
+            .ProducesProblems(StatusCodes.Status400BadRequest)
             .AllowAnonymous();
         routes.MapPost("/oauth2/introspect", IntrospectAsync).WithTags("Standards").WithName("IntrospectToken")
             .WithSummary("RFC 7662 token introspection (form token=...); needs the introspect permission")
             .DisableAntiforgery()
+            .WithMetadata(new FormRequestBody(typeof(TokenForm)))
             .WithMetadata(AdminReadAccess.Instance, OAuthClientAuthentication.Instance, new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(IntrospectionResponse), ["application/json"]))
             .RequireAuthorization(AdminPolicy.Introspect);
         routes.MapPost("/oauth2/revoke", RevokeAsync).WithTags("Standards").WithName("RevokeOwnToken")
             .WithSummary("RFC 7009 revocation (form token=...) with that same token as bearer credentials, or by its user's Basic client credentials")
             .DisableAntiforgery()
+            .WithMetadata(new FormRequestBody(typeof(TokenForm)))
+            .WithMetadata(new AcceptedCredentials(ContractDocument.Bearer, ContractDocument.Basic))
+            .ProducesProblems(StatusCodes.Status400BadRequest)
             .AllowAnonymous();
         return routes;
     }

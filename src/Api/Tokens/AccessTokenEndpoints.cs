@@ -8,6 +8,7 @@ using AccessTokens.Common;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Tokens;
 
@@ -18,7 +19,7 @@ public static class AccessTokenEndpoints
     public static IEndpointRouteBuilder MapAccessTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/access-tokens").WithTags("Access tokens").RequireAuthorization(AdminPolicy.Tokens);
-        group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Generate a token; its value is in this response only")
+        group.MapPost("/", CreateAsync).WithName("CreateAccessToken").ProducesFailures().WithSummary("Generate a token; its value is in this response only")
             .Audited(
                 "token.create",
                 (context, value) => (value as CreatedAccessTokenResponse)?.Id ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User,
@@ -28,7 +29,7 @@ public static class AccessTokenEndpoints
                     : Task.CompletedTask);
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
-        group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revoke a token, permanently")
+        group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").ProducesFailures().WithSummary("Revoke a token, permanently")
             .Audited("token.revoke", AuditedEndpoints.Route("id"));
         return routes;
     }

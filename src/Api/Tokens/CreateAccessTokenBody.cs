@@ -5,5 +5,5 @@ public sealed record CreateAccessTokenBody(
     string? Name,
     string? User,
     IReadOnlyList<string?>? Resources,
-    DateOnly? ExpiryDate,
-    int? ExpiresInDays);
+    DateOnly? ExpiryDate = null,
+    int? ExpiresInDays = null);

@@ -6,6 +6,7 @@ using AccessTokens.Catalog;
 using AccessTokens.Common;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AccessTokens.Api.OpenApi;
 
 namespace AccessTokens.Api.Users;
 
@@ -16,12 +17,12 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/users").WithTags("Users");
-        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user")
+        group.MapPost("/", CreateAsync).WithName("CreateUser").ProducesFailures().WithSummary("Create a user")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("user.create", (context, _) => context.Arguments.OfType<CreateUserBody>().FirstOrDefault()?.Login);
         group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users by login").RequireAuthorization(AdminPolicy.Directory);
         group.MapGet("/{login}", GetAsync).WithName("GetUser").WithSummary("Get a user").RequireAuthorization(AdminPolicy.Directory);
-        group.MapPatch("/{login}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's name, profile, active flag or password")
+        group.MapPatch("/{login}", UpdateAsync).WithName("UpdateUser").ProducesFailures().WithSummary("Change a user's name, profile, active flag or password")
             .RequireAuthorization(AdminPolicy.Users)
             .Audited("user.update", AuditedEndpoints.Route("login"));
         return routes;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.AdminScreen;
 
@@ -12,7 +13,7 @@ public sealed class ScreenClient : IDisposable
     /// <summary>Opens a client on <paramref name="address"/> with an empty cookie jar.</summary>
     public ScreenClient(Uri address)
     {
-        Client = new HttpClient(new HttpClientHandler { CookieContainer = Jar }) { BaseAddress = address };
+        Client = new HttpClient(OpenApiConformance.Handler(address, new HttpClientHandler { CookieContainer = Jar })) { BaseAddress = address };
     }
 
     /// <summary>The cookies received so far.</summary>

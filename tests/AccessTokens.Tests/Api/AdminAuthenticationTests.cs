@@ -25,7 +25,7 @@ public abstract class AdminAuthenticationTests(ApiFixture fixture)
     [Fact]
     public async Task Wrong_password_is_an_invalid_token_challenge()
     {
-        using var client = new HttpClient { BaseAddress = Host.Address };
+        using var client = Host.NewClient();
         client.DefaultRequestHeaders.Authorization = ServiceHost.Basic("admin", "not-the-password");
         var response = await client.GetAsync("/api/v1/users");
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
@@ -36,7 +36,7 @@ public abstract class AdminAuthenticationTests(ApiFixture fixture)
     public async Task A_plain_user_is_forbidden_and_gets_no_admin_token()
     {
         var user = await fixture.CreateUserAsync("User", "plain-user-pass");
-        using var basic = new HttpClient { BaseAddress = Host.Address };
+        using var basic = Host.NewClient();
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(user, "plain-user-pass");
         var adminToken = await Host.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "t", user, resources = new[] { "admin" } });
         await Problem.AssertAsync(adminToken, HttpStatusCode.BadRequest, "resources");

@@ -43,7 +43,7 @@ public abstract class AuditTests(ApiFixture fixture)
         Assert.Equal([("user.update", "invalid"), ("user.create", "success")],
             updates.Select(e => (e.GetProperty("action").GetString(), e.GetProperty("outcome").GetString())));
 
-        using var wrong = new HttpClient { BaseAddress = Host.Address };
+        using var wrong = Host.NewClient();
         wrong.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "a-wrong-guess-123");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/users")).StatusCode);
         var signIn = Assert.Single(await EntriesAsync($"actor={login}"));

@@ -254,7 +254,7 @@ public abstract class AuthorizationApiTests(ApiFixture fixture)
         var resource = await CreateResourceAsync();
         var profile = await CreateProfileAsync([new { resource, access = "read" }]);
         var login = await fixture.CreateUserAsync(profile, "basic-check-pass");
-        using var client = new HttpClient { BaseAddress = Host.Address };
+        using var client = Host.NewClient();
         client.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "basic-check-pass");
 
         var allowed = await Problem.JsonAsync(await client.GetAsync($"/api/v1/auth/check?resource={resource}"));
@@ -283,7 +283,7 @@ public abstract class AuthorizationApiTests(ApiFixture fixture)
     private async Task<HttpClient> BasicClientAsync(string profile)
     {
         var login = await fixture.CreateUserAsync(profile, "profile-user-pass");
-        var client = new HttpClient { BaseAddress = Host.Address };
+        var client = Host.NewClient();
         client.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "profile-user-pass");
         return client;
     }

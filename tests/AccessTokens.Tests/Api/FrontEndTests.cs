@@ -20,13 +20,13 @@ public sealed class FrontEndTests : IDisposable
             [$"--urls={address}", $"--Cluster:GatewayPort={silo.GatewayPort}"],
             builder => builder.Logging.ClearProviders());
         await frontEnd.StartAsync();
-        using var admin = new HttpClient { BaseAddress = address };
+        using var admin = new HttpClient(OpenApiConformance.Handler(address)) { BaseAddress = address };
         admin.DefaultRequestHeaders.Authorization = ServiceHost.Basic("admin", ServiceHost.AdminPassword);
 
         var login = Names.Login();
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/users", new { login, name = "Front", profile = "User" })).StatusCode);
         var created = await Problem.JsonAsync(await admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "front", user = login, resources = new[] { "requests" } }));
-        using var consumer = new HttpClient { BaseAddress = address };
+        using var consumer = new HttpClient(OpenApiConformance.Handler(address)) { BaseAddress = address };
         consumer.DefaultRequestHeaders.Authorization = new("Bearer", created.GetProperty("token").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await consumer.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);

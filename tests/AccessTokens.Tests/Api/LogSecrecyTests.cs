@@ -23,7 +23,7 @@ public sealed class LogSecrecyTests : IDisposable
         using var consumer = host.WithBearer(value);
         Assert.Equal(HttpStatusCode.OK, (await consumer.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await consumer.GetAsync("/api/v1/auth/check?resource=assets")).StatusCode);
-        using var basic = new HttpClient { BaseAddress = host.Address };
+        using var basic = host.NewClient();
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, password);
         Assert.Equal(HttpStatusCode.OK, (await basic.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, password + "-wrong");

@@ -82,7 +82,7 @@ public sealed class RefusalFloodTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(1));
         var logged = host.Logs.Entries.Count;
 
-        using var resourceServer = new HttpClient { BaseAddress = host.Address };
+        using var resourceServer = host.NewClient();
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await CheckAsync(resourceServer, "Bearer", TokenValue.Generate("smat").Value));

@@ -58,7 +58,7 @@ public sealed class RestartTests : IDisposable
 
         using var liveClient = second.WithBearer(liveValue);
         using var revokedClient = second.WithBearer(revokedValue);
-        using var basic = new HttpClient { BaseAddress = second.Address };
+        using var basic = second.NewClient();
         basic.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, "survivor-pass");
         Assert.Equal(HttpStatusCode.OK, (await liveClient.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await revokedClient.GetAsync("/api/v1/auth/check?resource=requests")).StatusCode);

@@ -52,7 +52,7 @@ public sealed class RightsTests(SqliteApiFixture fixture)
 
         await Problem.AssertAsync(await client.PatchAsJsonAsync($"/api/v1/users/{strong}", new { password = "taken-over-now" }), HttpStatusCode.Forbidden);
         await Problem.AssertAsync(await client.PatchAsJsonAsync($"/api/v1/users/{strong}", new { active = false }), HttpStatusCode.Forbidden);
-        using var owner = new HttpClient { BaseAddress = Host.Address };
+        using var owner = Host.NewClient();
         owner.DefaultRequestHeaders.Authorization = ServiceHost.Basic(strong, "strong-user-password");
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/v1/users")).StatusCode);
 
@@ -172,7 +172,7 @@ public sealed class RightsTests(SqliteApiFixture fixture)
     private async Task<(string Login, HttpClient Client)> BasicClientAsync(string profile)
     {
         var login = await fixture.CreateUserAsync(profile, Password);
-        var client = new HttpClient { BaseAddress = Host.Address };
+        var client = Host.NewClient();
         client.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, Password);
         return (login, client);
     }

@@ -66,7 +66,7 @@ public abstract class StandardEndpointTests(ApiFixture fixture)
     {
         var user = await fixture.CreateUserAsync("User", "no-introspect-pass");
         var value = (await fixture.CreateTokenAsync(user)).GetProperty("token").GetString()!;
-        using var plain = new HttpClient { BaseAddress = Host.Address };
+        using var plain = Host.NewClient();
         plain.DefaultRequestHeaders.Authorization = ServiceHost.Basic(user, "no-introspect-pass");
 
         var anonymous = await IntrospectAsync(Host.Anonymous, value);
@@ -148,7 +148,7 @@ public abstract class StandardEndpointTests(ApiFixture fixture)
         Assert.False(unknown.IsActive);
 
         // The same password sent as plain Basic, not encoded, passes too; a wrong one is refused either way.
-        using var plain = new HttpClient { BaseAddress = Host.Address };
+        using var plain = Host.NewClient();
         plain.DefaultRequestHeaders.Authorization = ServiceHost.Basic(client, ClientSecret);
         Assert.Equal(HttpStatusCode.OK, (await IntrospectAsync(plain, value)).StatusCode);
         var wrong = await http.IntrospectTokenAsync(new TokenIntrospectionRequest

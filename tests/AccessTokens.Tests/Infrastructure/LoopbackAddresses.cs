@@ -39,6 +39,6 @@ public static class LoopbackAddresses
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = service };
+        return new HttpClient(OpenApiConformance.Handler(service, handler)) { BaseAddress = service };
     }
 }

@@ -27,8 +27,8 @@ public sealed class ServiceHost : IAsyncDisposable
         this.app = app;
         Address = address;
         Logs = logs;
-        Anonymous = new HttpClient { BaseAddress = address };
-        BasicAdmin = new HttpClient { BaseAddress = address };
+        Anonymous = NewClient();
+        BasicAdmin = NewClient();
         BasicAdmin.DefaultRequestHeaders.Authorization = Basic("admin", AdminPassword);
     }
 
@@ -122,10 +122,13 @@ public sealed class ServiceHost : IAsyncDisposable
     public static AuthenticationHeaderValue Basic(string login, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login}:{password}")));
 
+    /// <summary>A client of the service whose every answer is held to the service's OpenAPI document.</summary>
+    public HttpClient NewClient() => new(OpenApiConformance.Handler(Address)) { BaseAddress = Address };
+
     /// <summary>A client presenting <paramref name="token"/> as bearer credentials.</summary>
     public HttpClient WithBearer(string token)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        var client = NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
