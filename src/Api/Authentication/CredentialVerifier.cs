@@ -16,7 +16,8 @@ public sealed class CredentialVerifier(
     PasswordThrottle throttle,
     CheckRefusals refusals,
     ILogger<CredentialVerifier> logger,
-    ILocalTokenChecks? local = null)
+    ILocalTokenChecks? local = null,
+    IPasswordHashingLoad? hashing = null)
 {
     private const int MaxCheckAttempts = 4;
 
@@ -101,6 +102,14 @@ public sealed class CredentialVerifier(
             throttle.Fail(address);
             refusals.Count(RefusalReason.WrongPassword);
             return PasswordVerdict.Refused;
+        }
+
+        // Hosted in a silo whose hashing threads are all taken, the attempt is refused before the user's grain is activated
+        // and its record read: a spray of made-up logins costs a 503 each, not an activation and a store read.
+        if (hashing is { IsFull: true })
+        {
+            refusals.Count(RefusalReason.Busy);
+            return PasswordVerdict.Busy;
         }
 
         var admission = throttle.Begin(address);

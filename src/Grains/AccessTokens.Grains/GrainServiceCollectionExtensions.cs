@@ -30,6 +30,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ServiceCalendar>();
         services.TryAddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.TryAddSingleton<PasswordHashing>();
+        services.TryAddSingleton<IPasswordHashingLoad>(provider => provider.GetRequiredService<PasswordHashing>());
         services.TryAddSingleton<LastUseFlusher>();
         services.TryAddSingleton<LocalTokenChecks>();
         services.TryAddSingleton<ILocalTokenChecks>(provider => provider.GetRequiredService<LocalTokenChecks>());

@@ -16,6 +16,7 @@ public sealed class PasswordHashingTests : IDisposable
 {
     private readonly TempDirectory directory = new();
     private readonly GatedHasher hasher = new();
+    private readonly StoreFaults store = new();
 
     [Fact]
     public async Task Beyond_the_hashing_threads_and_their_queue_a_password_is_answered_503_without_hashing()
@@ -36,6 +37,16 @@ public sealed class PasswordHashingTests : IDisposable
             await Problem.AssertAsync(busy, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("1", busy.Headers.GetValues("Retry-After").Single());
         }
+
+        // Made-up logins are refused before their grain is activated: a spray of them reads nothing from the store.
+        var reads = store.Reads("user");
+        for (var i = 0; i < 5; i++)
+        {
+            using var sprayed = await BasicCheckAsync(host, Names.Login("sprayed"), "any-password");
+            await Problem.AssertAsync(sprayed, HttpStatusCode.ServiceUnavailable);
+        }
+
+        Assert.Equal(reads, store.Reads("user"));
 
         // The admin screen's sign-in waits for the same threads.
         using (var screen = new AdminScreen.ScreenClient(host.Address))
@@ -113,7 +124,11 @@ public sealed class PasswordHashingTests : IDisposable
         ServiceHost.StartAsync(
             directory.File(database),
             settings: ["--Throttling:PasswordHashingConcurrency=1", "--Throttling:PasswordHashingQueue=1", $"--Throttling:PasswordHashingWait={wait}"],
-            services: services => services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<string>>(hasher)));
+            services: services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<string>>(hasher));
+                store.Install(services, "store");
+            });
 
     private static async Task<string> CreateUserAsync(ServiceHost host)
     {
@@ -124,7 +139,7 @@ public sealed class PasswordHashingTests : IDisposable
 
     private static async Task<HttpResponseMessage> BasicCheckAsync(ServiceHost host, string login, string password)
     {
-        using var client = new HttpClient { BaseAddress = host.Address };
+        using var client = host.NewClient();
         client.DefaultRequestHeaders.Authorization = ServiceHost.Basic(login, password);
         return await client.GetAsync("/api/v1/auth/check?resource=requests");
     }

@@ -17,6 +17,9 @@ public sealed record PasswordVerdict(
     /// <summary>A refusal that says nothing more.</summary>
     public static readonly PasswordVerdict Refused = new(AuthenticationOutcome.Refused);
 
+    /// <summary>When every hashing thread is busy: retry in a second.</summary>
+    public static readonly PasswordVerdict Busy = new(AuthenticationOutcome.Busy, RetryAfter: TimeSpan.FromSeconds(1));
+
     /// <summary>Never prints the session id.</summary>
     public override string ToString() => $"PasswordVerdict {{ Outcome = {Outcome}, RetryAfter = {RetryAfter} }}";
 }

@@ -13,7 +13,7 @@ namespace AccessTokens.Users;
 /// cores from every check of an access token. Here it takes what the checks leave, and an attempt that finds the queue
 /// full, or waits too long, is answered at once without hashing (<see cref="RunAsync{T}"/> gives <c>null</c>).
 /// </summary>
-public sealed class PasswordHashing : IDisposable
+public sealed class PasswordHashing : IPasswordHashingLoad, IDisposable
 {
     private const int LowestPriority = 19;
 
@@ -42,6 +42,9 @@ public sealed class PasswordHashing : IDisposable
 
     /// <summary>Password attempts hashing or waiting for a hashing thread now.</summary>
     public int InFlight => Volatile.Read(ref admitted);
+
+    /// <inheritdoc />
+    public bool IsFull => InFlight >= capacity;
 
     /// <summary>
     /// Runs <paramref name="hash"/> on a hashing thread, or gives <c>null</c> at once when every thread is busy and the

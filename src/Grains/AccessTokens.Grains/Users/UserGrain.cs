@@ -33,9 +33,6 @@ public sealed class UserGrain(
 
     private static readonly PasswordVerdict KnownLoginRefused = PasswordVerdict.Refused with { KnownLogin = true };
 
-    // A busy silo is asked again after this.
-    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
-
     private readonly PasswordGuard guard = new();
     private ProfileGrants grants = ProfileGrants.None;
     private UserStatus? sharedStatus;
@@ -280,7 +277,7 @@ public sealed class UserGrain(
 
         if (verdict is null)
         {
-            return new PasswordVerdict(AuthenticationOutcome.Busy, RetryAfter: BusyRetryAfter);
+            return PasswordVerdict.Busy;
         }
 
         if (!Exists || user.PasswordHash is null)
