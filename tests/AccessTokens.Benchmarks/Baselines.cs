@@ -1,14 +1,19 @@
 using System.Security.Cryptography;
+using System.Text;
 using AccessTokens.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using NpgsqlTypes;
+using StackExchange.Redis;
 
 namespace AccessTokens.Benchmarks;
 
 /// <summary>
 /// What people would otherwise run, built here so it is measured in the same run against the same tokens:
-/// a bare Kestrel endpoint, and the usual check with one indexed PostgreSQL lookup per request (with or
-/// without an <c>UPDATE … SET last_used = now()</c>).
+/// a bare Kestrel endpoint, the usual check with one indexed PostgreSQL lookup per request (with or
+/// without an <c>UPDATE … SET last_used = now()</c>), a stateless HS256 JWT validated per request, and one Redis
+/// GET per request.
 /// </summary>
 public static class Baselines
 {
@@ -117,4 +122,140 @@ public static class Baselines
 
     /// <summary>The same body the service answers with.</summary>
     public sealed record BaselineCheck(string User, string TokenId, string Resource, DateTimeOffset? ExpiresAt);
+
+    /// <summary>The issuer the JWT baseline's tokens name and its check requires.</summary>
+    public const string JwtIssuer = "https://accesstokens.bench/";
+
+    /// <summary>The audience the JWT baseline's tokens name and its check requires.</summary>
+    public const string JwtAudience = "bench-api";
+
+    /// <summary>The claim listing the resources a JWT opens, as the lookup's <c>resources</c> column does.</summary>
+    public const string ResourcesClaim = "resources";
+
+    /// <summary>
+    /// One HS256 JWT per token, for the same user and resources, valid for <paramref name="lifetime"/>: what a service
+    /// that went stateless would hand out instead of the token.
+    /// </summary>
+    public static IReadOnlyList<string> IssueJwts(SymmetricSecurityKey key, IReadOnlyList<(string Id, string Value, string User)> tokens, TimeSpan lifetime)
+    {
+        var handler = new JsonWebTokenHandler();
+        var credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        var now = DateTime.UtcNow;
+        return [.. tokens.Select(token => handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = JwtIssuer,
+            Audience = JwtAudience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = credentials,
+            Claims = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                [JwtRegisteredClaimNames.Sub] = token.User,
+                [JwtRegisteredClaimNames.Jti] = token.Id,
+                [ResourcesClaim] = new[] { "requests" },
+            },
+        }))];
+    }
+
+    /// <summary>
+    /// The stateless check: the JWT's signature, issuer, audience and lifetime validated by
+    /// <see cref="JsonWebTokenHandler.ValidateTokenAsync(string, TokenValidationParameters)"/>, then its resources claim.
+    /// Nothing is read or written per request, so nothing can be revoked before the JWT expires, and no date of last use is kept.
+    /// </summary>
+    public static async Task<WebApplication> StartJwtAsync(int port, SymmetricSecurityKey key)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var handler = new JsonWebTokenHandler();
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = JwtIssuer,
+            ValidAudience = JwtAudience,
+            IssuerSigningKey = key,
+            ValidateIssuerSigningKey = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            // Only the algorithm it issues with: a JWT naming another (none, RS256 with the key as a public key) is refused.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        };
+        app.MapGet("/api/v1/auth/check", async (HttpContext context, string? resource) =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || resource is null)
+            {
+                return Results.Unauthorized();
+            }
+
+            var result = await handler.ValidateTokenAsync(header[7..], parameters);
+            if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+            {
+                return Results.Unauthorized();
+            }
+
+            // Through the claims identity, as an authorization policy on the ClaimsPrincipal of JwtBearer would read it.
+            if (!result.ClaimsIdentity.HasClaim(ResourcesClaim, resource))
+            {
+                return Results.StatusCode(403);
+            }
+
+            return Results.Json(new BaselineCheck(jwt.Subject, jwt.Id, resource, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)));
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>
+    /// Loads the same tokens into Redis: under <c>token:&lt;id&gt;</c>, the SHA-256 of the secret (32 bytes) followed by
+    /// the user's login and the resources, one a line. Revoking would delete the key; an expiry would be its TTL.
+    /// </summary>
+    public static async Task LoadRedisAsync(IDatabase redis, IReadOnlyList<(string Id, string Value, string User)> tokens)
+    {
+        // The multiplexer pipelines these on its one connection: 10,000 SETs take a fraction of a second.
+        await Task.WhenAll(tokens.Select(token =>
+        {
+            TokenValue.TryParse(token.Value, "smat", out var id, out var hash);
+            return redis.StringSetAsync(RedisKeyOf(id), (byte[])[.. hash, .. Encoding.UTF8.GetBytes($"{token.User}\nrequests")]);
+        }));
+    }
+
+    /// <summary>The check against Redis: parse, one GET by id on a single multiplexer, SHA-256 compared in constant time.</summary>
+    public static async Task<WebApplication> StartRedisAsync(int port, IDatabase redis)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/api/v1/auth/check", async (HttpContext context, string? resource) =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Bearer ", StringComparison.Ordinal)
+                || !TokenValue.TryParse(header.AsSpan(7), "smat", out var id, out var hash)
+                || resource is null)
+            {
+                return Results.Unauthorized();
+            }
+
+            var stored = (byte[]?)await redis.StringGetAsync(RedisKeyOf(id));
+            if (stored is null || stored.Length <= hash.Length || !CryptographicOperations.FixedTimeEquals(stored.AsSpan(0, hash.Length), hash))
+            {
+                return Results.Unauthorized();
+            }
+
+            var lines = Encoding.UTF8.GetString(stored, hash.Length, stored.Length - hash.Length).Split('\n');
+            if (!lines.AsSpan(1).Contains(resource))
+            {
+                return Results.StatusCode(403);
+            }
+
+            return Results.Json(new BaselineCheck(lines[0], id, resource, null));
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static RedisKey RedisKeyOf(string id) => "token:" + id;
 }

@@ -9,7 +9,8 @@ namespace AccessTokens.Benchmarks;
 /// <summary>
 /// The benchmark harness. <c>serve</c> runs the service and the baselines for the HTTP load
 /// (scripts/bench.sh drives wrk against them); <c>inproc</c> measures grain checks inside a silo; <c>stop</c> times a
-/// graceful stop with many active tokens;
+/// graceful stop with many active tokens; <c>spray</c> sends wrong Basic passwords from many loopback addresses while
+/// wrk measures the token check beside it;
 /// <c>micro</c> runs the BenchmarkDotNet micro-benchmarks of the hot path's CPU work; <c>smoke</c> runs a
 /// one-second version of all of it so CI keeps the harness working.
 /// </summary>
@@ -30,6 +31,9 @@ public static class BenchmarkCommands
             case "stop":
                 await StopCommand.RunAsync(options);
                 return 0;
+            case "spray":
+                await SprayCommand.RunAsync(options);
+                return 0;
             case "cluster-setup":
                 await ClusterCommands.SetupAsync(options);
                 return 0;
@@ -46,7 +50,7 @@ public static class BenchmarkCommands
                 Console.WriteLine("smoke: done");
                 return 0;
             default:
-                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|stop|cluster-setup|cluster-report|micro|smoke [--option value ...]");
+                Console.Error.WriteLine("usage: AccessTokens.Benchmarks serve|inproc|stop|spray|cluster-setup|cluster-report|micro|smoke [--option value ...]");
                 return 2;
         }
     }
@@ -78,7 +82,9 @@ public sealed class Options(Dictionary<string, string> values)
     /// <summary>A flag option.</summary>
     public bool Flag(string name) => values.TryGetValue(name, out var text) && bool.Parse(text);
 
-    /// <summary>A duration option (<c>hh:mm:ss</c>).</summary>
+    /// <summary>A duration option: <c>hh:mm:ss</c>, or seconds with an <c>s</c> (<c>15s</c>) as wrk takes them.</summary>
     public TimeSpan Duration(string name, TimeSpan fallback) =>
-        values.TryGetValue(name, out var text) ? TimeSpan.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        !values.TryGetValue(name, out var text) ? fallback
+        : text.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(text[..^1], CultureInfo.InvariantCulture))
+        : TimeSpan.Parse(text, CultureInfo.InvariantCulture);
 }

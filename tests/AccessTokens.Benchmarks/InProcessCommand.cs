@@ -18,11 +18,19 @@ public static class InProcessCommand
 {
     private static int memoryTokens = 100_000;
     private static TimeSpan memorySettle = TimeSpan.FromSeconds(60);
+    private static int hotTokens = 10_000;
+    private static TimeSpan roundDuration = TimeSpan.FromSeconds(10);
+    private static int latencyChecks = 200_000;
+    private static int coldChecks = 2_000;
 
     // Activations and creations run 16 at a time.
     private static readonly ParallelOptions Sixteen = new() { MaxDegreeOfParallelism = 16 };
 
-    /// <summary>Runs the command.</summary>
+    /// <summary>
+    /// Runs the command: <c>--postgres</c> adds PostgreSQL before SQLite; the sizes default to the full run's
+    /// (<c>--hot-tokens</c> 10,000, <c>--seconds</c> 10 a throughput round, <c>--latency-checks</c> 200,000,
+    /// <c>--cold-checks</c> 2,000, <c>--memory-tokens</c> 100,000, <c>--memory-settle</c> 60), smaller ones make a quick run.
+    /// </summary>
     public static async Task RunAsync(Options options)
     {
         var smoke = options.Flag("smoke");
@@ -39,16 +47,20 @@ public static class InProcessCommand
         var memory = options.Flag("memory") || smoke;
         memoryTokens = options.Number("memory-tokens", smoke ? 2_000 : 100_000);
         memorySettle = TimeSpan.FromSeconds(options.Number("memory-settle", smoke ? 0 : 60));
+        hotTokens = options.Number("hot-tokens", smoke ? 200 : 10_000);
+        roundDuration = smoke ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(options.Number("seconds", 10));
+        latencyChecks = options.Number("latency-checks", smoke ? 2_000 : 200_000);
+        coldChecks = Math.Min(hotTokens, options.Number("cold-checks", smoke ? 100 : 2_000));
         foreach (var (name, arguments) in stores)
         {
-            await MeasureStoreAsync(name, arguments, smoke, memory);
+            await MeasureStoreAsync(name, arguments, memory);
             memory = false;
         }
 
         Directory.Delete(directory, recursive: true);
     }
 
-    private static async Task MeasureStoreAsync(string store, string[] storeArguments, bool smoke, bool memory)
+    private static async Task MeasureStoreAsync(string store, string[] storeArguments, bool memory)
     {
         var app = SiloApplication.Build(
         [
@@ -62,7 +74,7 @@ public static class InProcessCommand
         ]);
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();
-        var tokens = await CreateAsync(grains, "hot", smoke ? 200 : 10_000);
+        var tokens = await CreateAsync(grains, "hot", hotTokens);
         var requests = tokens.Select(token => (Grain: grains.GetGrain<IAccessTokenGrain>(token.Id), Request: token.Request)).ToArray();
         foreach (var (grain, request) in requests)
         {
@@ -70,21 +82,20 @@ public static class InProcessCommand
         }
 
         // A warm-up, then the median of three rounds: on a shared machine one round can be far off the others.
-        var duration = smoke ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(10);
-        await ThroughputAsync(requests, 64, duration / 5);
+        await ThroughputAsync(requests, 64, roundDuration / 5);
         var rounds = new double[3];
         for (var round = 0; round < rounds.Length; round++)
         {
-            rounds[round] = await ThroughputAsync(requests, 64, duration);
+            rounds[round] = await ThroughputAsync(requests, 64, roundDuration);
         }
 
         var median = rounds.Order().ElementAt(rounds.Length / 2);
         Report(store, "hot check throughput, concurrency 64", $"{median:F0} checks/s (median of {string.Join(", ", rounds.Select(rate => $"{rate:F0}"))})");
-        var hot = await LatenciesAsync(requests, smoke ? 2_000 : 200_000);
+        var hot = await LatenciesAsync(requests, latencyChecks);
         Report(store, "hot check latency, concurrency 1", $"p50 {Percentile(hot, 50):F3} ms, p99 {Percentile(hot, 99):F3} ms");
 
         var management = grains.GetGrain<IManagementGrain>(0);
-        var coldSet = requests.Take(smoke ? 100 : 2_000).ToArray();
+        var coldSet = requests.Take(coldChecks).ToArray();
         await management.ForceActivationCollection(TimeSpan.Zero);
         var cold = await LatenciesAsync(coldSet, coldSet.Length);
         Report(store, "cold check latency (activation + state read), concurrency 1", $"p50 {Percentile(cold, 50):F3} ms, p99 {Percentile(cold, 99):F3} ms");
