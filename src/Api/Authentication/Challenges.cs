@@ -43,12 +43,31 @@ public static class Challenges
                 : $"Bearer realm=\"{Realm}\", error=\"{error}\"";
         }
 
+        // The usual refusals (no detail of their own) are written from bytes the problem details service rendered once:
+        // a flood of made-up tokens costs no more per request than a passing check.
+        return verification.Problem is null
+            ? RenderedProblems.WriteAsync(context, status, title, detail)
+            : WriteProblemAsync(context, status, title, detail);
+    }
+
+    /// <summary>
+    /// Writes a problem through the problem details service, as every other answer of the API does, whatever the
+    /// request accepts: a refusal is for the program that sent the credentials, and a client asking for HTML only gets
+    /// the problem too, not a server error.
+    /// </summary>
+    internal static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
+        ProblemDetailsContext Problem() => new()
         {
             HttpContext = context,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        };
+        if (!await problems.TryWriteAsync(Problem()))
+        {
+            context.Request.Headers.Remove("Accept");
+            await problems.WriteAsync(Problem());
+        }
     }
 
     /// <summary>Sets <c>Retry-After</c> to <paramref name="wait"/> in whole seconds, at least one.</summary>

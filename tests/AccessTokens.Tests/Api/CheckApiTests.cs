@@ -90,6 +90,25 @@ public abstract class CheckApiTests(ApiFixture fixture)
         Problem.AssertChallenge(response, "invalid_token");
     }
 
+    [Theory]
+    [InlineData("/api/v1/auth/check?resource=requests", null)]
+    [InlineData("/api/v1/auth/check?resource=requests", "Bearer smat_not-a-token")]
+    [InlineData("/api/v1/users", null)]
+    [InlineData("/api/v1/users", "Bearer smat_not-a-token")]
+    public async Task A_client_that_accepts_only_html_is_refused_with_a_problem_not_a_server_error(string path, string? authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await Host.Anonymous.SendAsync(request);
+        var body = await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("traceId").GetString()));
+    }
+
     [Fact]
     public async Task A_changed_character_fails_the_checksum_and_an_unknown_id_fails_alike()
     {
