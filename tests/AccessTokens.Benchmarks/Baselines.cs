@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using AccessTokens.Tokens;
@@ -20,10 +21,7 @@ public static class Baselines
     /// <summary>Kestrel answering 200 with no work: the HTTP ceiling of the machine.</summary>
     public static async Task<WebApplication> StartBareAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = Slim(port);
         app.Run(context =>
         {
             context.Response.StatusCode = 200;
@@ -69,16 +67,10 @@ public static class Baselines
     /// <summary>The usual check: parse, one lookup by id, SHA-256 compared in constant time; optionally record the use.</summary>
     public static async Task<WebApplication> StartLookupAsync(int port, NpgsqlDataSource database, bool updateLastUse)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = Slim(port);
         app.MapGet("/api/v1/auth/check", async (HttpContext context, string? resource) =>
         {
-            var header = context.Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.Ordinal)
-                || !TokenValue.TryParse(header.AsSpan(7), "smat", out var id, out var hash)
-                || resource is null)
+            if (!TryReadToken(context, resource, out var id, out var hash))
             {
                 return Results.Unauthorized();
             }
@@ -165,10 +157,7 @@ public static class Baselines
     /// </summary>
     public static async Task<WebApplication> StartJwtAsync(int port, SymmetricSecurityKey key)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = Slim(port);
         var handler = new JsonWebTokenHandler();
         var parameters = new TokenValidationParameters
         {
@@ -225,16 +214,10 @@ public static class Baselines
     /// <summary>The check against Redis: parse, one GET by id on a single multiplexer, SHA-256 compared in constant time.</summary>
     public static async Task<WebApplication> StartRedisAsync(int port, IDatabase redis)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = Slim(port);
         app.MapGet("/api/v1/auth/check", async (HttpContext context, string? resource) =>
         {
-            var header = context.Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.Ordinal)
-                || !TokenValue.TryParse(header.AsSpan(7), "smat", out var id, out var hash)
-                || resource is null)
+            if (!TryReadToken(context, resource, out var id, out var hash))
             {
                 return Results.Unauthorized();
             }
@@ -258,4 +241,27 @@ public static class Baselines
     }
 
     private static RedisKey RedisKeyOf(string id) => "token:" + id;
+
+    // A slim Kestrel app on a loopback port with no logging: what every baseline runs in.
+    private static WebApplication Slim(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        return builder.Build();
+    }
+
+    // The bearer token value of the request, parsed as the service parses it, and a resource to check it for.
+    private static bool TryReadToken(HttpContext context, [NotNullWhen(true)] string? resource, out string id, out byte[] hash)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.Ordinal) && resource is not null
+            && TokenValue.TryParse(header.AsSpan(7), "smat", out id, out hash))
+        {
+            return true;
+        }
+
+        (id, hash) = (string.Empty, []);
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using AccessTokens.Api.Errors;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -42,15 +43,11 @@ public sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntiforge
     private static Task WriteRefusalAsync(HttpContext context, IProblemDetailsService problems)
     {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return problems.WriteAsync(new ProblemDetailsContext
+        return problems.WriteWhateverAcceptedAsync(context, new ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Anti-forgery check failed",
-                Detail = "The request did not carry a valid anti-forgery token. Reload the page and try again.",
-            },
-        }).AsTask();
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Anti-forgery check failed",
+            Detail = "The request did not carry a valid anti-forgery token. Reload the page and try again.",
+        });
     }
 }

@@ -1,3 +1,4 @@
+using AccessTokens.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AccessTokens.Api.Authentication;
@@ -50,25 +51,10 @@ public static class Challenges
             : WriteProblemAsync(context, status, title, detail);
     }
 
-    /// <summary>
-    /// Writes a problem through the problem details service, as every other answer of the API does, whatever the
-    /// request accepts: a refusal is for the program that sent the credentials, and a client asking for HTML only gets
-    /// the problem too, not a server error.
-    /// </summary>
-    internal static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        ProblemDetailsContext Problem() => new()
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        };
-        if (!await problems.TryWriteAsync(Problem()))
-        {
-            context.Request.Headers.Remove("Accept");
-            await problems.WriteAsync(Problem());
-        }
-    }
+    /// <summary>Writes a problem through the problem details service, as every other answer of the API does.</summary>
+    internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteWhateverAcceptedAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
 
     /// <summary>Sets <c>Retry-After</c> to <paramref name="wait"/> in whole seconds, at least one.</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>

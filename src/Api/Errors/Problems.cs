@@ -1,11 +1,25 @@
 using AccessTokens.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AccessTokens.Api.Errors;
 
 /// <summary>Problem results for refusals that grains return as values.</summary>
 public static class Problems
 {
+    /// <summary>
+    /// Writes <paramref name="problem"/> whatever the request accepts: a refusal is for the program that sent the
+    /// request, and a client asking for HTML only gets the problem too, not a server error.
+    /// </summary>
+    public static async Task WriteWhateverAcceptedAsync(this IProblemDetailsService problems, HttpContext context, ProblemDetails problem)
+    {
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+        {
+            context.Request.Headers.Remove("Accept");
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        }
+    }
+
     /// <summary>A 400 with one message for one field.</summary>
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },

@@ -1,3 +1,4 @@
+using AccessTokens.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace AccessTokens.Tests.AdminScreen;
@@ -10,13 +11,7 @@ public static class Screenshots
     {
         get
         {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AccessTokens.sln")))
-            {
-                folder = folder.Parent;
-            }
-
-            var path = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+            var path = Path.Combine(Repository.Root, "artifacts", "screenshots");
             System.IO.Directory.CreateDirectory(path);
             return path;
         }

@@ -8,12 +8,7 @@ public sealed class OperatorScriptTests
     [Fact]
     public async Task The_cluster_script_starts_postgresql_and_three_silos_and_stops_them_cleanly()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "AccessTokens.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-
+        var root = Repository.Root;
         var start = new ProcessStartInfo("bash", ["scripts/cluster.sh", "--smoke"])
         {
             WorkingDirectory = root,

@@ -4,7 +4,7 @@ using AccessTokens.Tests.Infrastructure;
 namespace AccessTokens.Tests.Proxies;
 
 /// <summary>The nginx and Caddy blocks of docs/operations.md are, line for line, the ones the proxy tests run.</summary>
-public sealed partial class DocumentedProxyTests
+public sealed class DocumentedProxyTests
 {
     private static readonly Uri Service = new("http://127.0.0.1:5555");
     private static readonly Uri Upstream = new("http://127.0.0.1:6666");
@@ -34,16 +34,9 @@ public sealed partial class DocumentedProxyTests
         Assert.True(found, $"docs/operations.md's block is not in the tested configuration:\n{string.Join('\n', documented)}\n---\n{string.Join('\n', tested)}");
     }
 
-    private static string Block(string language)
-    {
-        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "operations.md"));
-        return Assert.Single(CodeBlock().Matches(text), m => m.Groups["language"].Value == language).Groups["code"].Value;
-    }
+    private static string Block(string language) => Assert.Single(Repository.CodeBlocks("docs/operations.md", language));
 
     // Without comments, indentation and blank lines.
     private static string[] Lines(string text) =>
         text.Split('\n').Select(line => Regex.Replace(line, @"\s+#.*$", string.Empty).Trim()).Where(line => line.Length > 0).ToArray();
-
-    [GeneratedRegex(@"```(?<language>[a-z]+)\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using AccessTokens.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +15,7 @@ namespace AccessTokens.Tests.Snippets;
 /// real service: an ASP.NET Core API with the authentication handler, and an Express app with the middleware.
 /// </summary>
 [Collection(SqliteApiCollection.Name)]
-public sealed partial class SnippetTests(SqliteApiFixture fixture) : IDisposable
+public sealed class SnippetTests(SqliteApiFixture fixture) : IDisposable
 {
     private readonly TempDirectory directory = new();
 
@@ -26,9 +25,7 @@ public sealed partial class SnippetTests(SqliteApiFixture fixture) : IDisposable
     public async Task The_readme_shows_each_snippet_as_it_is_tested(string file, string language)
     {
         var snippet = Snippet(await File.ReadAllTextAsync(Path.Combine(Folder, file)));
-        var readme = await File.ReadAllTextAsync(Path.Combine(Root, "README.md"));
-        var blocks = CodeBlock().Matches(readme).Where(m => m.Groups["language"].Value == language).Select(m => m.Groups["code"].Value.Trim());
-        Assert.Contains(snippet, blocks);
+        Assert.Contains(snippet, Repository.CodeBlocks("README.md", language).Select(block => block.Trim()));
     }
 
     [Fact]
@@ -142,7 +139,4 @@ public sealed partial class SnippetTests(SqliteApiFixture fixture) : IDisposable
     }
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
-
-    [GeneratedRegex(@"```(?<language>[a-z]+)\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
@@ -10,13 +11,7 @@ public sealed class BenchmarkSmokeTests
         // The harness is built with the solution, in the same configuration as this test assembly.
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (!File.Exists(Path.Combine(root.FullName, "AccessTokens.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-
-        var harness = Path.Combine(root.FullName, "tests", "AccessTokens.Benchmarks", "bin", configuration, testBin.Name, "AccessTokens.Benchmarks.dll");
+        var harness = Path.Combine(Repository.Root, "tests", "AccessTokens.Benchmarks", "bin", configuration, testBin.Name, "AccessTokens.Benchmarks.dll");
         Assert.True(File.Exists(harness), $"{harness} was not built");
         var start = new ProcessStartInfo("dotnet", [harness, "smoke"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_gcServer"] = "0";
