@@ -8,7 +8,7 @@ using Microsoft.Extensions.Primitives;
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>Parses <c>Authorization</c> headers: Bearer access tokens and Basic login/password.</summary>
-public sealed class CredentialParser(IOptions<AccessTokensOptions> options, TokenIdAuthority ids)
+public sealed class CredentialParser(IOptions<AccessTokensOptions> options, TokenIdAuthority ids, ILocalTokenChecks? local = null)
 {
     /// <summary>Longest <c>Authorization</c> header read; longer ones are malformed, not a server error.</summary>
     public const int MaxHeaderLength = 4096;
@@ -47,8 +47,11 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options, Toke
                 return Malformed("The Bearer scheme needs a token: 'Authorization: Bearer <token>'.");
             }
 
-            // A value this service did not issue is refused here: a made-up id, however well formed, reaches no grain.
-            return TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash) && ids.MayBeIssued(tokenId)
+            // A value this service did not issue is refused here: a made-up id, however well formed, reaches no grain. An id
+            // whose token is active in this silo was issued (only a stored token's grain answers local checks), so its
+            // signature is not computed again on every check of it.
+            return TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash)
+                && (local?.Holds(tokenId) == true || ids.MayBeIssued(tokenId))
                 ? new PresentedCredential(CredentialKind.Bearer, TokenId: tokenId, SecretHash: secretHash)
                 : new PresentedCredential(CredentialKind.InvalidToken);
         }

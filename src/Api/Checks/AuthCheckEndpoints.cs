@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Buffers;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Hosting;
 using AccessTokens.Api.Errors;
@@ -67,21 +67,11 @@ public static class AuthCheckEndpoints
             return;
         }
 
+        // Written whole before it is sent, so it goes with its length in one write rather than as chunks.
+        var body = CheckBody.Write(verification.User!, verification.TokenId, resource, verification.ExpiresAt);
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        json.WriteStartObject();
-        json.WriteString("user", verification.User);
-        json.WriteString("tokenId", verification.TokenId);
-        json.WriteString("resource", resource);
-        if (verification.ExpiresAt is { } expiresAt)
-        {
-            json.WriteString("expiresAt", UtcInstantConverter.Format(expiresAt));
-        }
-        else
-        {
-            json.WriteNull("expiresAt");
-        }
-
-        json.WriteEndObject();
+        context.Response.ContentLength = body.Length;
+        context.Response.BodyWriter.Write(body);
+        await context.Response.BodyWriter.FlushAsync();
     }
 }

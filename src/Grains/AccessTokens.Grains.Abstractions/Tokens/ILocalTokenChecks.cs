@@ -13,4 +13,7 @@ public interface ILocalTokenChecks
     /// staying so; false otherwise, and the caller asks the grain.
     /// </summary>
     bool TryCheck(string tokenId, CheckRequest request, [NotNullWhen(true)] out CheckResult? result);
+
+    /// <summary>True when a stored token with id <paramref name="tokenId"/> is active in this silo: an id this service issued.</summary>
+    bool Holds(ReadOnlySpan<char> tokenId);
 }

@@ -30,6 +30,9 @@ public sealed class LocalTokenChecks : ILocalTokenChecks
         return byId.TryGetValue(tokenId, out var token) && token.TryCheckHere(request, out result);
     }
 
+    /// <inheritdoc />
+    public bool Holds(ReadOnlySpan<char> tokenId) => byId.ContainsKey(tokenId);
+
     /// <summary>The activation of <paramref name="tokenId"/> in this silo, or null.</summary>
     internal AccessTokenGrain? Find(string tokenId) => byId.TryGetValue(tokenId, out var token) ? token : null;
 
