@@ -56,6 +56,8 @@ public static class ApiHostingExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RefusalTally>();
         services.AddHostedService(provider => provider.GetRequiredService<RefusalTally>());
+        services.AddSingleton<AuditBacklog>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditBacklog>());
         // A sole scheme would become the default and run on every request. Without a default, only the
         // admin endpoints (whose policy names the scheme) authenticate, and the check endpoint, which
         // verifies its own credentials, never pays for a second verification.

@@ -8,14 +8,13 @@ public static class AuditedEndpoints
     /// <summary>
     /// Records the call after the handler ran: actor, <paramref name="action"/>, the target that
     /// <paramref name="target"/> reads from the arguments or the response value, and the outcome. The record is
-    /// stored before the response is sent. When a success cannot be recorded, <paramref name="undo"/> (if given)
-    /// takes back what the handler did, with its response value, before the failure is answered.
+    /// stored before the response is sent; when the trail cannot take it, what the handler did stands and is answered
+    /// as done, and the record waits in <see cref="AuditBacklog"/> until it is stored.
     /// </summary>
     public static RouteHandlerBuilder Audited(
         this RouteHandlerBuilder builder,
         string action,
-        Func<EndpointFilterInvocationContext, object?, string?> target,
-        Func<EndpointFilterInvocationContext, object?, Task>? undo = null) =>
+        Func<EndpointFilterInvocationContext, object?, string?> target) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -35,16 +34,7 @@ public static class AuditedEndpoints
             var inner = result is INestedHttpResult nested ? nested.Result : result as IResult;
             var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
             var value = (inner as IValueHttpResult)?.Value;
-            try
-            {
-                await trail.RecordAsync(http, actor, action, target(context, status < 300 ? value : null) ?? "-", OutcomeOf(status));
-            }
-            catch (Exception) when (undo is not null && status < 300)
-            {
-                await undo(context, value);
-                throw;
-            }
-
+            await trail.RecordAsync(http, actor, action, target(context, status < 300 ? value : null) ?? "-", OutcomeOf(status));
             return result;
         });
 

@@ -60,12 +60,6 @@ public interface IUserGrain : IGrainWithStringKey
     Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller);
 
     /// <summary>
-    /// Undoes the creation of a token whose value was never handed out (its answer could not be completed): removes it
-    /// from the user's tokens, its record and its index entry.
-    /// </summary>
-    Task DiscardTokenAsync(string tokenId);
-
-    /// <summary>
     /// Receives a change of a profile from the profile catalog; when it is this user's profile and not older than
     /// what the user holds, the user pushes it to every one of its tokens before returning.
     /// </summary>

@@ -24,7 +24,7 @@ public sealed class AuditLogGrain(
         }
 
         var entry = new AuditEntry(
-            log.NextSequence, calendar.Now, record.Actor, record.Action, record.Target, record.ClientAddress, record.Outcome,
+            log.NextSequence, record.At ?? calendar.Now, record.Actor, record.Action, record.Target, record.ClientAddress, record.Outcome,
             record.TokenId, record.TokenCreatedBy, record.Count);
         log.Head.Add(entry);
         log.NextSequence++;

@@ -431,8 +431,6 @@ public sealed class UserGrain(
         throw new InvalidOperationException($"No free token id after {IdAttempts} attempts.");
     }
 
-    public Task DiscardTokenAsync(string tokenId) => ForgetTokenAsync(tokenId);
-
     private static bool CanAdminister(bool active, ProfileGrants profile) =>
         active && (profile.Permissions & Permissions.Administer) == Permissions.Administer;
 
