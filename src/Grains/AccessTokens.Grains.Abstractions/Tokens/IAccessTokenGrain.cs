@@ -45,12 +45,6 @@ public interface IAccessTokenGrain : IGrainWithStringKey
     /// <summary>Receives the user's current status (active flag, profile) from the user grain.</summary>
     Task SetUserStatusAsync(UserStatus status);
 
-    /// <summary>
-    /// Writes the date of last use when it changed since the last write. Called by the silo's last-use flusher
-    /// one interval after the first use since the last write.
-    /// </summary>
-    Task WriteLastUseAsync();
-
     /// <summary>Removes a token whose creation could not be completed; its value was never handed out.</summary>
     Task DiscardAsync();
 }

@@ -15,100 +15,55 @@ namespace AccessTokens.Tokens;
 /// with this silo read the snapshot through <see cref="LocalTokenChecks"/>; other checks call the grain. The
 /// date of last use is kept exact in memory and written at most once per
 /// <see cref="AccessTokensOptions.LastUseFlushInterval"/> (by the silo's <see cref="LastUseFlusher"/>), and on
-/// deactivation.
+/// deactivation. Its parts, each with its rules: <see cref="TokenRecord"/> (the stored record, read and written
+/// through <see cref="TokenStore"/>, handed over by <see cref="TokenHandOver"/>), <see cref="CheckPublication"/> (what
+/// checks outside the grain's turns read) and <see cref="LastUse"/> (the date of last use and whether it is stored).
 /// </summary>
-public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigrationParticipant, IGrainState<AccessTokenState>
+public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWriter, IGrainMigrationParticipant
 {
-    // The name under which a moving activation hands its record over: the one Orleans' storage bridge uses.
-    private const string HandOverKey = "state." + TokenStore.StateName;
-
-    // Present in a hand-over when the token's date of last use was not written yet.
-    private const string UnwrittenUseKey = "token.unwritten-use";
-
     // Version conflicts merged in a row before the write gives up: each one means another write landed in between.
     private const int MaxMerges = 4;
 
     private readonly TokenGrainServices services;
 
-    // The stored record and its version, held by the grain itself rather than through [PersistentState]: that facet
-    // costs each activation a storage bridge, a state holder, a lifecycle observer and a migration participant,
-    // some 400 bytes, and a silo holds a great many token activations. So the grain is the state holder the store
-    // reads into and writes from (through TokenStore, which keeps the bridge's error handling), reads its record
-    // on activation, and hands it over itself when it moves to another silo.
-    private AccessTokenState record = new();
-    private string? version;
-    private bool recordExists;
-
-    // Null while the token does not exist. Replaced, never changed, and read outside the grain's turns.
-    private volatile CheckSnapshot? snapshot;
-
-    // Null, unless this activation is a second copy of the token that missed a change announced by the one that made it:
-    // then what it answers with, whatever its own record says, until it has deactivated. Set outside the grain's turns.
-    private volatile Supersession? supersession;
-
-    // The exact date of last use (UTC ticks, 0 for never) and whether it changed since the last write. Both
-    // are updated by checks outside the grain's turns, so only with interlocked operations.
-    private long lastUseTicks;
-    private int lastUseDirty;
-    private volatile bool deactivated;
+    // The three parts are structs held in place (never copied): fields of their own would cost an object each per
+    // activation, and a silo holds a great many token activations.
+    private TokenRecord stored = new();
+    private CheckPublication published;
+    private LastUse lastUse;
 
     public AccessTokenGrain(TokenGrainServices services) => this.services = services;
 
-    AccessTokenState? IGrainState<AccessTokenState>.State
-    {
-        get => record;
-        set => record = value ?? new AccessTokenState();
-    }
+    private AccessTokenState Record => stored.State;
 
-    string? IGrainState<AccessTokenState>.ETag
-    {
-        get => version;
-        set => version = SharedValues.Version(value);
-    }
-
-    bool IGrainState<AccessTokenState>.RecordExists
-    {
-        get => recordExists;
-        set => recordExists = value;
-    }
-
-    private bool Exists => record.SecretHash.Length > 0;
+    private bool Exists => stored.Exists;
 
     private string TokenId => this.GetPrimaryKeyString();
 
-    private DateTimeOffset? LastUsedAt
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref lastUseTicks);
-            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-    }
-
     /// <summary>True once the activation has begun to deactivate (and so writes its date of last use itself).</summary>
-    internal bool Deactivated => deactivated;
+    internal bool Deactivated => published.Leaving;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A record handed over by the silo the grain moved from has its version; otherwise it is read now.
-        if (version is null)
+        if (!stored.Versioned)
         {
-            await services.Store.ReadAsync(this.GetGrainId(), this);
+            stored = await services.Store.ReadAsync(this.GetGrainId(), stored);
         }
 
         if (Exists)
         {
             Adopt();
-            if (record.UserStatus is null)
+            if (Record.UserStatus is null)
             {
                 // A record stored before tokens kept their user's status: asked for once, stored with the next write.
-                var user = await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(record.User).GetStatusAsync(), services.Logger, cancellationToken);
-                record.UserStatus = SharedValues.Status(TokenUserStatus.Of(user, record.Resources));
+                var user = await this.WhileActivatingAsync(GrainFactory.GetGrain<IUserGrain>(Record.User).GetStatusAsync(), services.Logger, cancellationToken);
+                Record.UserStatus = SharedValues.Status(TokenUserStatus.Of(user, Record.Resources));
             }
 
             Publish();
             services.Local.Add(this);
-            if (HasUnwrittenUse)
+            if (lastUse.Unwritten)
             {
                 // Handed over with a use its former silo had not written: this silo writes it, one interval from now.
                 services.Flusher.Schedule(this);
@@ -118,7 +73,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        deactivated = true;
+        published.Leave();
         services.Local.Remove(this);
 
         // Moving to another silo, the token takes its exact date of last use along (see OnDehydrate) and writes it from
@@ -131,28 +86,25 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     }
 
     /// <summary>True when a use of the token is not written yet.</summary>
-    internal bool HasUnwrittenUse => Volatile.Read(ref lastUseDirty) == 1;
+    internal bool HasUnwrittenUse => lastUse.Unwritten;
 
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext)
     {
-        record.LastUsedAt = LastUsedAt;
-        dehydrationContext.TryAddValue(HandOverKey, new GrainState<AccessTokenState>(record, version) { RecordExists = recordExists });
-        if (HasUnwrittenUse)
-        {
-            dehydrationContext.TryAddValue(UnwrittenUseKey, true);
-        }
+        Record.LastUsedAt = lastUse.At;
+        TokenHandOver.Write(dehydrationContext, stored, lastUse.Unwritten);
     }
 
     void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
     {
         try
         {
-            if (rehydrationContext.TryGetValue<GrainState<AccessTokenState>>(HandOverKey, out var handed))
+            if (TokenHandOver.TryRead(rehydrationContext, out var handed, out var unwritten))
             {
-                record = handed.State ?? new AccessTokenState();
-                version = SharedValues.Version(handed.ETag);
-                recordExists = handed.RecordExists;
-                lastUseDirty = rehydrationContext.TryGetValue<bool>(UnwrittenUseKey, out var unwritten) && unwritten ? 1 : 0;
+                stored = handed;
+                if (unwritten)
+                {
+                    lastUse.MarkUnwritten();
+                }
             }
         }
         catch (Exception exception)
@@ -183,8 +135,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
-        var published = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false);
-        record = created;
+        var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false);
+        stored.State = created;
         try
         {
             if (!await WriteCreationAsync(seed.SecretHash))
@@ -193,7 +145,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
                 return null;
             }
 
-            await Catalog.UpsertAsync(Summary(published.ExpiresAt));
+            await Catalog.UpsertAsync(Summary(snapshot.ExpiresAt));
         }
         catch
         {
@@ -202,7 +154,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             throw;
         }
 
-        snapshot = published;
+        published.Publish(snapshot);
         services.Local.Add(this);
         Log.TokenCreated(services.Logger, TokenId, seed.User, seed.CreatedBy);
         return View();
@@ -212,18 +164,18 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // creation's only if this creation stored it.
     private async Task<bool> WriteCreationAsync(byte[] secretHash)
     {
-        var created = record;
+        var created = Record;
         try
         {
-            await services.Store.WriteAsync(this.GetGrainId(), this);
+            stored = await services.Store.WriteAsync(this.GetGrainId(), stored);
             return true;
         }
         catch (Exception failure) when (failure is InconsistentStateException || IsStoreFailure(failure))
         {
-            await services.Store.ReadAsync(this.GetGrainId(), this);
-            if (Exists && record.SecretHash.AsSpan().SequenceEqual(secretHash))
+            stored = await services.Store.ReadAsync(this.GetGrainId(), stored);
+            if (Exists && Record.SecretHash.AsSpan().SequenceEqual(secretHash))
             {
-                record = created;
+                stored.State = created;
                 return true;
             }
 
@@ -241,7 +193,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     public Task<CheckResult> CheckAsync(CheckRequest request)
     {
-        if (snapshot is not { } current)
+        if (published.Current is not { } current)
         {
             // Unknown ids must not pile up activations: anyone can mint well-formed ids.
             DeactivateOnIdle();
@@ -257,17 +209,15 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     /// </summary>
     internal bool TryCheckHere(CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
     {
-        if (snapshot is not { } current)
+        if (published.Current is not { } current)
         {
             result = null;
             return false;
         }
 
         result = Check(current, request);
-        // The use was recorded with interlocked operations before this read, and deactivation sets the flag
-        // before it reads the date of last use to write it: either that write includes this use, or this check
-        // sees the flag and is made again by the grain's next activation.
-        return !deactivated;
+        // Read after the use was recorded: see CheckPublication's rule for checks in place.
+        return !published.Leaving;
     }
 
     private CheckResult Check(CheckSnapshot current, CheckRequest request)
@@ -284,15 +234,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     private void RecordUse(DateTimeOffset now)
     {
-        var ticks = now.UtcTicks;
-        long seen;
-        while ((seen = Interlocked.Read(ref lastUseTicks)) < ticks && Interlocked.CompareExchange(ref lastUseTicks, ticks, seen) != seen)
-        {
-        }
-
-        // The first use since the last write asks for a write one interval later: writes are at least an
-        // interval apart, and a token that is not being used is in no queue at all.
-        if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0)
+        if (lastUse.Record(now))
         {
             services.Flusher.Schedule(this);
         }
@@ -300,7 +242,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
 
     public Task<Introspection?> IntrospectAsync(byte[] secretHash)
     {
-        if (snapshot is not { } current)
+        if (published.Current is not { } current)
         {
             DeactivateOnIdle();
             return Task.FromResult<Introspection?>(null);
@@ -312,12 +254,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // The scope is what the token opens now: its resources that the profile still allows.
-        return Task.FromResult<Introspection?>(new Introspection(record.User, TokenId, current.OpenResources(), record.CreatedAt, current.ExpiresAt));
+        return Task.FromResult<Introspection?>(new Introspection(Record.User, TokenId, current.OpenResources(), Record.CreatedAt, current.ExpiresAt));
     }
 
     public async Task<AccessTokenView?> RevokeOwnAsync(byte[] secretHash)
     {
-        if (snapshot is not { } current)
+        if (published.Current is not { } current)
         {
             DeactivateOnIdle();
             return null;
@@ -328,7 +270,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             return null;
         }
 
-        return (await RevokeAsync(record.User)).Token;
+        return (await RevokeAsync(Record.User)).Token;
     }
 
     public Task<AccessTokenView?> GetAsync()
@@ -351,12 +293,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // As for issuing: nobody ends the tokens of a user whose rights they do not hold.
-        var status = snapshot!.Status;
+        var status = published.Current!.Status;
         var lacking = status.Permissions & ~caller.Permissions;
-        if (lacking != Permissions.None && caller.Login != record.User)
+        if (lacking != Permissions.None && caller.Login != Record.User)
         {
             return new RevokeResult(null, false, new Failure(FailureKind.Forbidden,
-                $"The profile '{status.Profile}' of '{record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
+                $"The profile '{status.Profile}' of '{Record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
         }
 
         return await RevokeAsync(caller.Login);
@@ -365,7 +307,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     private async Task<RevokeResult> RevokeAsync(string actor)
     {
         var revokedNow = false;
-        if (record.RevokedAt is null)
+        if (Record.RevokedAt is null)
         {
             var at = services.Calendar.Now;
             await WriteAsync(token =>
@@ -390,7 +332,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         // Every silo stops any copy of this token it may hold before the revocation is answered; also on a repeated
         // call, so a revocation whose announcement or index update failed completes when retried.
         await services.Announcer.AnnounceAsync($"revocation of token {TokenId}", silo => silo.TokenRevokedAsync(TokenId, services.Announcer.Here), elsewhereOnly: true);
-        await Catalog.UpsertAsync(Summary(snapshot?.ExpiresAt));
+        await Catalog.UpsertAsync(Summary(published.Current?.ExpiresAt));
         return new RevokeResult(View(), !revokedNow);
     }
 
@@ -403,8 +345,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
 
         // Stored before the push is answered, so a later activation starts from it without asking the user's grain.
-        var pushed = SharedValues.Status(TokenUserStatus.Of(status, record.Resources));
-        if (!Equals(pushed, record.UserStatus))
+        var pushed = SharedValues.Status(TokenUserStatus.Of(status, Record.Resources));
+        if (!Equals(pushed, Record.UserStatus))
         {
             await WriteAsync(token =>
             {
@@ -430,18 +372,18 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // and removed under the version it has.
     private async Task ForgetAsync()
     {
-        snapshot = null;
+        published.Withdraw();
         services.Local.Remove(this);
         try
         {
             try
             {
-                await services.Store.ClearAsync(this.GetGrainId(), this);
+                stored = await services.Store.ClearAsync(this.GetGrainId(), stored);
             }
             catch (InconsistentStateException)
             {
-                await services.Store.ReadAsync(this.GetGrainId(), this);
-                await services.Store.ClearAsync(this.GetGrainId(), this);
+                stored = await services.Store.ReadAsync(this.GetGrainId(), stored);
+                stored = await services.Store.ClearAsync(this.GetGrainId(), stored);
             }
 
             await Catalog.RemoveAsync(TokenId);
@@ -454,39 +396,23 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
         finally
         {
-            record = new AccessTokenState();
+            stored.State = new AccessTokenState();
         }
     }
 
     private ITokenCatalogGrain Catalog =>
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
-    // Also called outside the grain's turns, when an announced change supersedes this copy: whichever publishes last
-    // checks that the supersession it published with is still the current one.
-    private void Publish()
-    {
-        while (true)
-        {
-            var superseded = supersession;
-            snapshot = new CheckSnapshot(
-                record,
-                services.Calendar.ExpiresAt(record.ExpiryDate),
-                superseded?.Status ?? record.UserStatus!,
-                record.RevokedAt is not null || superseded?.Revoked == true);
-            if (ReferenceEquals(superseded, supersession))
-            {
-                return;
-            }
-        }
-    }
+    // Also called outside the grain's turns, when an announced change supersedes this copy.
+    private void Publish() => published.Publish(Record, services.Calendar.ExpiresAt(Record.ExpiryDate));
 
     /// <summary>Login of the token's user (read outside the grain's turns by the silo's change announcements).</summary>
-    internal string UserLogin => record.User;
+    internal string UserLogin => Record.User;
 
     /// <summary>What this activation lets the token do, when it differs from what <paramref name="status"/> lets it.</summary>
     internal TokenUserStatus? MissedStatus(UserStatus status)
     {
-        if (snapshot is not { } current)
+        if (published.Current is not { } current)
         {
             return null;
         }
@@ -498,7 +424,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     /// <summary>What this activation lets the token do, when it differs from what its profile's <paramref name="grants"/> let it.</summary>
     internal TokenUserStatus? MissedGrants(ProfileGrants grants)
     {
-        if (snapshot is not { } current || current.Status.Profile != grants.Profile)
+        if (published.Current is not { } current || current.Status.Profile != grants.Profile)
         {
             return null;
         }
@@ -514,8 +440,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     /// </summary>
     internal void Supersede(bool revoked, TokenUserStatus? status)
     {
-        var previous = supersession;
-        supersession = new Supersession(revoked || previous?.Revoked == true, status ?? previous?.Status);
+        published.Supersede(revoked, status);
         Publish();
         GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "a second copy superseded by an announced change"));
     }
@@ -523,7 +448,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // Takes in a record just read: one copy of its repeated values, and the later of the two dates of last use.
     private void Adopt()
     {
-        var token = record;
+        var token = Record;
         token.User = string.Intern(token.User);
         token.CreatedBy = string.Intern(token.CreatedBy);
         token.Resources = SharedValues.ResourceSet(token.Resources);
@@ -532,16 +457,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
             token.UserStatus = SharedValues.Status(status);
         }
 
-        var stored = token.LastUsedAt?.UtcTicks ?? 0;
-        long seen;
-        while ((seen = Interlocked.Read(ref lastUseTicks)) < stored && Interlocked.CompareExchange(ref lastUseTicks, stored, seen) != seen)
-        {
-        }
+        lastUse.Adopt(token.LastUsedAt);
     }
 
     public async Task WriteLastUseAsync()
     {
-        if (Volatile.Read(ref lastUseDirty) == 0 || !Exists)
+        if (!lastUse.Unwritten || !Exists)
         {
             return;
         }
@@ -565,14 +486,14 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     /// </summary>
     private async Task WriteAsync(Func<AccessTokenState, bool> change)
     {
-        Interlocked.Exchange(ref lastUseDirty, 0);
-        var before = Copy(record);
+        lastUse.BeginWrite();
+        var before = Copy(Record);
         Apply(change);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await services.Store.WriteAsync(this.GetGrainId(), this);
+                stored = await services.Store.WriteAsync(this.GetGrainId(), stored);
                 return;
             }
             catch (InconsistentStateException) when (attempt < MaxMerges)
@@ -606,19 +527,19 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
         }
         catch (Exception unsettled) when (IsStoreFailure(unsettled))
         {
-            record = before;
+            stored.State = before;
             Publish();
             AskForRewrite();
             throw new StoreOutcomeUnknownException($"The token store did not confirm the write of token {TokenId} and could not be read back.", failure);
         }
 
-        var stored = Copy(record);
-        if ((stored.LastUsedAt?.UtcTicks ?? 0) < Interlocked.Read(ref lastUseTicks))
+        var current = Copy(Record);
+        if (lastUse.IsLaterThan(current.LastUsedAt))
         {
             AskForRewrite();
         }
 
-        if (change(stored))
+        if (change(current))
         {
             ExceptionDispatchInfo.Capture(failure).Throw();
         }
@@ -627,18 +548,18 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // Applies a change and the exact date of last use to the record, and publishes the result.
     private void Apply(Func<AccessTokenState, bool> change)
     {
-        change(record);
-        record.LastUsedAt = LastUsedAt;
+        change(Record);
+        Record.LastUsedAt = lastUse.At;
         Publish();
     }
 
     private async Task ReadAgainAsync()
     {
-        await services.Store.ReadAsync(this.GetGrainId(), this);
+        stored = await services.Store.ReadAsync(this.GetGrainId(), stored);
         if (!Exists)
         {
             // The record was removed (a creation undone): nothing is left to write to.
-            snapshot = null;
+            published.Withdraw();
             services.Local.Remove(this);
             DeactivateOnIdle();
             throw new OrleansException($"Token {TokenId} no longer exists in the store.");
@@ -651,13 +572,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     // A write that did not happen leaves the date of last use to write again.
     private void AskForRewrite()
     {
-        if (Interlocked.CompareExchange(ref lastUseDirty, 1, 0) == 0 && !deactivated)
+        if (lastUse.MarkUnwritten() && !published.Leaving)
         {
             services.Flusher.Schedule(this);
         }
     }
-
-    private sealed record Supersession(bool Revoked, TokenUserStatus? Status);
 
     private static bool IsStoreFailure(Exception failure) => failure is OrleansException and not InconsistentStateException;
 
@@ -677,14 +596,14 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, IGrainMigration
     };
 
     private TokenSummary Summary(DateTimeOffset? expiresAt) =>
-        new(TokenId, record.Name, record.User, record.CreatedAt, expiresAt, record.RevokedAt is not null, record.Resources);
+        new(TokenId, Record.Name, Record.User, Record.CreatedAt, expiresAt, Record.RevokedAt is not null, Record.Resources);
 
     private AccessTokenView View()
     {
-        var token = record;
-        var expiresAt = snapshot?.ExpiresAt;
+        var token = Record;
+        var expiresAt = published.Current?.ExpiresAt;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, LastUsedAt, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, services.Calendar.Now), token.RevokedAt, token.RevokedBy);
+            expiresAt, lastUse.At, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, services.Calendar.Now), token.RevokedAt, token.RevokedBy);
     }
 }

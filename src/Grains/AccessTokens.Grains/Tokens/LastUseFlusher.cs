@@ -72,7 +72,7 @@ public sealed class LastUseFlusher(IGrainFactory grains, IOptions<AccessTokensOp
         try
         {
             // Through the grain's own reference, so the write takes its turn like any other call.
-            await grains.GetGrain<IAccessTokenGrain>(pending.Token.GetGrainId()).WriteLastUseAsync();
+            await grains.GetGrain<ITokenLastUseWriter>(pending.Token.GetGrainId()).WriteLastUseAsync();
         }
         catch (Exception exception)
         {

@@ -61,7 +61,7 @@ public sealed class StopHandOver(
             else
             {
                 await Parallel.ForEachAsync(unwritten, new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = deadline.Token },
-                    async (token, _) => await grains.GetGrain<IAccessTokenGrain>(token.GetGrainId()).WriteLastUseAsync());
+                    async (token, _) => await grains.GetGrain<ITokenLastUseWriter>(token.GetGrainId()).WriteLastUseAsync());
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
