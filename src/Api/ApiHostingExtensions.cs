@@ -13,7 +13,7 @@ using AccessTokens.Api.Tokens;
 using AccessTokens.Api.Forwarding;
 using AccessTokens.Api.Profiles;
 using AccessTokens.Api.Resources;
-using AccessTokens.Api.Standards;
+using AccessTokens.Api.OAuth;
 using AccessTokens.Api.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.Json;
@@ -85,7 +85,7 @@ public static class ApiHostingExtensions
         app.UseAuthorization();
         app.MapAuthCheckEndpoints();
         app.MapForwardAuthEndpoints();
-        app.MapStandardEndpoints();
+        app.MapOAuthEndpoints();
         app.MapUserEndpoints();
         app.MapAccessTokenEndpoints();
         app.MapProfileEndpoints();

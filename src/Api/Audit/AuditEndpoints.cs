@@ -3,6 +3,7 @@ using AccessTokens.Api.Errors;
 using AccessTokens.Api.Users;
 using AccessTokens.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AccessTokens.Api.Lists;
 
 namespace AccessTokens.Api.Audit;
 

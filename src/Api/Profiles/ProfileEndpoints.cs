@@ -7,6 +7,7 @@ using AccessTokens.Common;
 using AccessTokens.Profiles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AccessTokens.Api.OpenApi;
+using AccessTokens.Api.Lists;
 
 namespace AccessTokens.Api.Profiles;
 

@@ -8,6 +8,7 @@ using AccessTokens.Resources;
 using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AccessTokens.Api.OpenApi;
+using AccessTokens.Api.Lists;
 
 namespace AccessTokens.Api.Resources;
 

@@ -9,6 +9,7 @@ using AccessTokens.Tokens;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AccessTokens.Api.OpenApi;
+using AccessTokens.Api.Lists;
 
 namespace AccessTokens.Api.Tokens;
 

@@ -7,6 +7,7 @@ using AccessTokens.Common;
 using AccessTokens.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AccessTokens.Api.OpenApi;
+using AccessTokens.Api.Lists;
 
 namespace AccessTokens.Api.Users;
 
@@ -64,7 +65,7 @@ public static class UserEndpoints
             after = login;
         }
 
-        var page = await grains.GetGrain<ICatalogQueryGrain>(0).ListUsersAsync(after, size);
+        var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(after, size);
         return TypedResults.Ok(new ListPage<UserView>(page.Items, page.NextAfter is null ? null : Cursor.Encode(page.NextAfter)));
     }
 

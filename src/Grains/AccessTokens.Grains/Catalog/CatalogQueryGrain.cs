@@ -1,12 +1,11 @@
 using AccessTokens.Time;
 using AccessTokens.Tokens;
-using AccessTokens.Users;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace AccessTokens.Catalog;
 
-/// <summary>Fans list queries out to the shards, merges them, and reads the records of the page only.</summary>
+/// <summary>Fans token queries out to the catalog shards, merges them, and reads the records of the page only.</summary>
 [StatelessWorker]
 public sealed class CatalogQueryGrain(ServiceCalendar calendar, IOptions<AccessTokensOptions> options) : Grain, ICatalogQueryGrain
 {
@@ -31,13 +30,5 @@ public sealed class CatalogQueryGrain(ServiceCalendar calendar, IOptions<AccessT
         var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.CatalogShards)
             .Select(shard => GrainFactory.GetGrain<ITokenCatalogGrain>(shard).ResourcesNamedAsync(liveAt)));
         return [.. shards.SelectMany(found => found).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-    }
-
-    public async Task<UserPage> ListUsersAsync(string? after, int limit)
-    {
-        var logins = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).ListAsync(after, limit + 1);
-        var page = logins.Take(limit).ToList();
-        var views = await Task.WhenAll(page.Select(login => GrainFactory.GetGrain<IUserGrain>(login).GetAsync()));
-        return new UserPage([.. views.OfType<UserView>()], logins.Count > limit ? page[^1] : null);
     }
 }

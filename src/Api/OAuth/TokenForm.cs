@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AccessTokens.Api.Standards;
+namespace AccessTokens.Api.OAuth;
 
 /// <summary>The form of RFC 7662 introspection and RFC 7009 revocation (<c>application/x-www-form-urlencoded</c>).</summary>
 /// <param name="Token">The token value.</param>

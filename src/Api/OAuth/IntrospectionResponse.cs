@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using AccessTokens.Tokens;
 
-namespace AccessTokens.Api.Standards;
+namespace AccessTokens.Api.OAuth;
 
 /// <summary>An RFC 7662 introspection response; an inactive token answers <c>{"active": false}</c> only.</summary>
 public sealed record IntrospectionResponse(

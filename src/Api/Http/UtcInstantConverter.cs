@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AccessTokens.Api.Hosting;
+namespace AccessTokens.Api.Http;
 
 /// <summary>Writes instants as ISO 8601 UTC with a <c>Z</c> (<c>2026-11-28T10:15:30.25Z</c>), as the contract shows.</summary>
 public sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>

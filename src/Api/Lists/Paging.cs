@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AccessTokens.Api.Errors;
+namespace AccessTokens.Api.Lists;
 
 /// <summary>The <c>limit</c> query parameter.</summary>
 public static class Paging

@@ -10,16 +10,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using AccessTokens.Api.OpenApi;
 
-namespace AccessTokens.Api.Standards;
+namespace AccessTokens.Api.OAuth;
 
 /// <summary>
 /// Endpoints other systems already speak: the presented token's own record (as GitLab has it), RFC 7662
 /// introspection and RFC 7009 revocation.
 /// </summary>
-public static class StandardEndpoints
+public static class OAuthEndpoints
 {
     /// <summary>Maps <c>/api/v1/access-tokens/self</c>, <c>/oauth2/introspect</c> and <c>/oauth2/revoke</c>.</summary>
-    public static IEndpointRouteBuilder MapStandardEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/access-tokens/self", SelfAsync).WithTags("Access tokens").WithName("GetOwnAccessToken")
             .WithSummary("The record of the bearer token presented with this request")

@@ -4,7 +4,7 @@ using System.Text;
 using AccessTokens.Catalog;
 using AccessTokens.Tokens;
 
-namespace AccessTokens.Api.Errors;
+namespace AccessTokens.Api.Lists;
 
 /// <summary>Opaque page cursors: base64url of a position, validated on the way in.</summary>
 public static class Cursor
