@@ -119,10 +119,18 @@ public sealed class AdminScreenSessionTests(AdminScreenFixture fixture)
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("default-src 'self'", string.Join(' ', page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Contains("<title>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var file in new[] { "/app.js", "/app.css" })
+        string[] modules = ["/app.js", .. new[] { "api", "dates", "dom", "session", "tokens", "users" }.Select(module => $"/screen/{module}.js")];
+        foreach (var file in modules)
         {
+            // Browsers run a module only when it is served as JavaScript.
             using var response = await Host.Anonymous.GetAsync(file);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var style = await Host.Anonymous.GetAsync("/app.css"))
+        {
+            Assert.Equal(HttpStatusCode.OK, style.StatusCode);
         }
 
         using var api = await Host.Anonymous.GetAsync("/api/v1/access-tokens");
