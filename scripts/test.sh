@@ -6,8 +6,19 @@
 # Chromium (the admin screen tests drive it headless through Playwright; Playwright's own browser
 # download is never used), and Node.js with @redocly/cli (a test lints the served OpenAPI document) and Express (the README's
 # Node.js snippet runs in a test).
+#
+#   scripts/test.sh            every test
+#   scripts/test.sh --fast     the fast tier only (units, and the service in the test process on SQLite):
+#                              the edit-test loop; installs nothing and builds only the test project
+# Other arguments go to dotnet test (say, --filter "FullyQualifiedName~CheckApi").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  dotnet build tests/AccessTokens.Tests -nologo -v quiet
+  exec dotnet test tests/AccessTokens.Tests --no-build --filter "Tier=Fast" "$@"
+fi
 
 missing=()
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
@@ -31,10 +42,6 @@ if [ "$(cat artifacts/tools/installed 2>/dev/null)" != "$NODE_TOOLS" ]; then
   npm install --prefix artifacts/tools --no-audit --no-fund --loglevel=error $NODE_TOOLS >/dev/null
   echo "$NODE_TOOLS" >artifacts/tools/installed
 fi
-
-# The tests stop the servers they start; this catches any left by a test run that was killed.
-cleanup() { pkill -f 'accesstokens-tests-.*/data' 2>/dev/null || true; }
-trap cleanup EXIT
 
 # Build everything first: the tests also run programs of the solution that no test project references
 # (the benchmark harness's smoke run).

@@ -232,6 +232,7 @@ public abstract partial class AccessTokenApiTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class AccessTokenApiOnSqliteTests(SqliteApiFixture fixture) : AccessTokenApiTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -88,6 +88,7 @@ public abstract class AdminAuthenticationTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class AdminAuthenticationOnSqliteTests(SqliteApiFixture fixture) : AdminAuthenticationTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

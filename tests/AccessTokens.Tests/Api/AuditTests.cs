@@ -89,6 +89,7 @@ public abstract class AuditTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class AuditOnSqliteTests(SqliteApiFixture fixture) : AuditTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -290,6 +290,7 @@ public abstract class AuthorizationApiTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class AuthorizationApiOnSqliteTests(SqliteApiFixture fixture) : AuthorizationApiTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

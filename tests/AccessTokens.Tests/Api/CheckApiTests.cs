@@ -229,6 +229,7 @@ public abstract class CheckApiTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class CheckApiOnSqliteTests(SqliteApiFixture fixture) : CheckApiTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -186,6 +186,7 @@ public abstract class ForwardAuthTests(ApiFixture fixture) : IAsyncLifetime
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class ForwardAuthOnSqliteTests(SqliteApiFixture fixture) : ForwardAuthTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -10,6 +10,7 @@ namespace AccessTokens.Tests.Api;
 /// no zero-width or other invisible characters, and something visible in every name.
 /// </summary>
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class NameRuleTests(SqliteApiFixture fixture)
 {
     // JSON escapes, so the test source shows what each one is.

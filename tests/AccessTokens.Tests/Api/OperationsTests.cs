@@ -33,6 +33,7 @@ public abstract class OperationsTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class OperationsOnSqliteTests(SqliteApiFixture fixture) : OperationsTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -6,6 +6,7 @@ namespace AccessTokens.Tests.Api;
 
 /// <summary>Headers that keep browsers and caches from misreading or keeping what the API answers.</summary>
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class ResponseHeaderTests(SqliteApiFixture fixture)
 {
     [Fact]

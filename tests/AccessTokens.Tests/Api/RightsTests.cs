@@ -7,6 +7,7 @@ namespace AccessTokens.Tests.Api;
 
 /// <summary>Nobody gives anyone a right they do not hold: not by profiles, not by passwords, not by tokens issued for others.</summary>
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class RightsTests(SqliteApiFixture fixture)
 {
     private const string Password = "rights-test-password";

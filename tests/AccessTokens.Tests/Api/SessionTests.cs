@@ -7,6 +7,7 @@ namespace AccessTokens.Tests.Api;
 
 /// <summary>Admin screen sessions end where they are held, so every copy of a cookie ends with them.</summary>
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class SessionTests(SqliteApiFixture fixture)
 {
     private const string CookieName = "accesstokens.admin";

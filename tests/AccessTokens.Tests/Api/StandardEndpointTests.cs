@@ -191,6 +191,7 @@ public abstract class StandardEndpointTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class StandardEndpointOnSqliteTests(SqliteApiFixture fixture) : StandardEndpointTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

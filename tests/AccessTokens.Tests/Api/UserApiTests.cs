@@ -172,6 +172,7 @@ public abstract class UserApiTests(ApiFixture fixture)
 }
 
 [Collection(SqliteApiCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class UserApiOnSqliteTests(SqliteApiFixture fixture) : UserApiTests(fixture);
 
 [Collection(PostgresApiCollection.Name)]

@@ -231,6 +231,7 @@ public sealed class FastFlushPostgresCollection : ICollectionFixture<FastFlushPo
 }
 
 [Collection(FastFlushSqliteCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class AccessTokenGrainOnSqliteTests(FastFlushCluster fixture) : AccessTokenGrainTests(fixture);
 
 [Collection(FastFlushPostgresCollection.Name)]

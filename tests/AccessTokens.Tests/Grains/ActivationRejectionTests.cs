@@ -10,6 +10,7 @@ namespace AccessTokens.Tests.Grains;
 /// stop is: the activation is abandoned quietly and the request that was waiting for it is answered by a new one.
 /// </summary>
 [Collection(SlowFlushSqliteCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class ActivationRejectionTests(SlowFlushCluster fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;

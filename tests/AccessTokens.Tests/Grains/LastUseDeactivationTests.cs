@@ -70,6 +70,7 @@ public sealed class SlowFlushPostgresCollection : ICollectionFixture<SlowFlushPo
 }
 
 [Collection(SlowFlushSqliteCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class LastUseDeactivationOnSqliteTests(SlowFlushCluster fixture) : LastUseDeactivationTests(fixture);
 
 [Collection(SlowFlushPostgresCollection.Name)]

@@ -91,6 +91,7 @@ public abstract class LocalTokenChecksTests(GrainClusterFixture fixture)
 }
 
 [Collection(FastFlushSqliteCollection.Name)]
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class LocalTokenChecksOnSqliteTests(FastFlushCluster fixture) : LocalTokenChecksTests(fixture);
 
 [Collection(FastFlushPostgresCollection.Name)]

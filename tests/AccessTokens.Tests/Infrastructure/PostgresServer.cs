@@ -8,19 +8,20 @@ namespace AccessTokens.Tests.Infrastructure;
 /// A private PostgreSQL server for the test run, made from the machine's PostgreSQL binaries on a free
 /// loopback port (scripts/test.sh installs them where missing). One shared server serves most tests, each
 /// fixture in a database of its own; tests that stop the server start their own.
+/// The server runs under a small shell that holds the read end of a pipe from the test process and stops the server
+/// (fast shutdown) when it reads a line or the end of the pipe: however the test process ends, even killed, its servers
+/// end with it, and nothing has to look for them by name afterwards.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(async () =>
-    {
-        var server = await StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
+
+    // Runs the server in the background, then stops it when the test process writes a line or its end of the pipe closes.
+    private const string Watchdog = "log=$0; \"$@\" >>\"$log\" 2>&1 & server=$!; read -r _; kill -INT \"$server\"; wait \"$server\"";
 
     private readonly TempDirectory directory;
     private readonly string binaries;
-    private bool running;
+    private Process? watchdog;
 
     private PostgresServer(TempDirectory directory, string binaries, int port)
     {
@@ -78,23 +79,46 @@ public sealed class PostgresServer : IAsyncDisposable
         return new StoreTarget(StorageProvider.PostgreSql, ConnectionString(name));
     }
 
-    /// <summary>Stops the server (fast shutdown: connections are cut).</summary>
+    /// <summary>Stops the server (fast shutdown: connections are cut) and waits until it has ended.</summary>
     public async Task StopAsync()
     {
-        if (running)
+        if (watchdog is { } running)
         {
-            running = false;
+            watchdog = null;
             NpgsqlConnection.ClearAllPools();
-            await AsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
+            await running.StandardInput.WriteLineAsync();
+            running.StandardInput.Close();
+            await running.WaitForExitAsync();
+            running.Dispose();
         }
     }
 
-    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    /// <summary>Starts the stopped server again on the same port and data, and waits until it accepts connections.</summary>
     public async Task StartAgainAsync()
     {
-        await AsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory.Path, "server.log"), "-w", "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -k {directory.Path} -c fsync=off -c max_connections=500", "start");
-        running = true;
+        string[] server =
+        [
+            Path.Combine(binaries, "postgres"), "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1", "-k", directory.Path, "-c", "fsync=off", "-c", "max_connections=500",
+        ];
+        var start = new ProcessStartInfo(IsRoot ? "runuser" : "sh") { RedirectStandardInput = true };
+        string[] asPostgres = IsRoot ? ["-u", "postgres", "--", "sh"] : [];
+        foreach (var argument in (string[])[.. asPostgres, "-c", Watchdog, Path.Combine(directory.Path, "server.log"), .. server])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        watchdog = Process.Start(start)!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await AcceptsConnectionsAsync())
+        {
+            if (watchdog.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"PostgreSQL did not start on port {Port}: {ReadLog()}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <inheritdoc />
@@ -105,6 +129,20 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private string DataDirectory => Path.Combine(directory.Path, "data");
+
+    private async Task<bool> AcceptsConnectionsAsync()
+    {
+        var ready = new ProcessStartInfo(Path.Combine(binaries, "pg_isready"), ["-q", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var check = Process.Start(ready)!;
+        await check.WaitForExitAsync();
+        return check.ExitCode == 0;
+    }
+
+    private string ReadLog()
+    {
+        var log = Path.Combine(directory.Path, "server.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "(no log)";
+    }
 
     private static bool IsRoot => Environment.UserName == "root";
 

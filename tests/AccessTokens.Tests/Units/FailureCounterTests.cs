@@ -1,7 +1,9 @@
 using AccessTokens.Common;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class FailureCounterTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);

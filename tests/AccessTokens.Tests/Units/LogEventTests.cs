@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
@@ -7,6 +8,7 @@ namespace AccessTokens.Tests.Units;
 /// Every log event of the service has an id of its own, in its area's hundred (the registry in docs/operations.md), so an
 /// operator's alert on one id never fires for another event.
 /// </summary>
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class LogEventTests
 {
     // The hundreds each area's events take, by assembly and namespace: docs/operations.md lists the same.

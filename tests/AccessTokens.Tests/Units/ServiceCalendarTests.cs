@@ -1,9 +1,11 @@
 using AccessTokens.Time;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class ServiceCalendarTests
 {
     [Fact]

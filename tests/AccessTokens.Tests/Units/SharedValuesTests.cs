@@ -1,7 +1,9 @@
 using AccessTokens.Tokens;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class SharedValuesTests
 {
     [Fact]

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using AccessTokens.Tokens;
 using AccessTokens.Users;
+using AccessTokens.Tests.Infrastructure;
 
 namespace AccessTokens.Tests.Units;
 
+[Trait(Tier.Name, Tier.Fast)]
 public sealed class TokenIdListTests
 {
     private static readonly JsonSerializerOptions Stored = new(JsonSerializerDefaults.Web);
