@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The HTTP benchmark: the token check of the co-hosted service on PostgreSQL against a bare Kestrel
-# endpoint, the usual PostgreSQL lookup (with and without an UPDATE of last use), a stateless HS256 JWT
-# and one Redis GET per request, same run, same 10,000 tokens, wrk -t2 -c64 -d15s on loopback, three
-# rounds, with the machine's CPU time per request beside each rate (busy time of /proc/stat less wrk's
-# own, over the requests wrk completed: the service, PostgreSQL, Redis and the kernel, and whatever else
-# the machine runs meanwhile). Then what floods cost: made-up tokens (well-formed, unsigned ids) against
-# the check (rate, CPU, store reads per request, and the real check's p99 beside such a flood), wrong
-# Basic passwords sprayed from 1,000 loopback addresses beside the real check, and made-up tokens
-# against an admin endpoint (store writes of the audit trail per refusal). Then the in-process figures,
-# three silos under load, a rolling restart of them under load, and graceful stops with 100,000 active
-# tokens. Prints a Markdown table and saves it to artifacts/bench/results.md. Takes about 42 minutes.
+# endpoint, the usual PostgreSQL lookup (with and without an UPDATE of last use), a stateless HS256 JWT,
+# one Redis GET per request and a dictionary in the process (the floor of a check that holds state), same
+# run, same 10,000 tokens, wrk -t2 -c64 -d15s on loopback, three rounds, with the machine's CPU time per
+# request beside each rate (busy time of /proc/stat less wrk's own, over the requests wrk completed: the
+# service, PostgreSQL, Redis and the kernel, and whatever else the machine runs meanwhile). Then what
+# floods cost: made-up tokens (well-formed, unsigned ids) against the check (rate, CPU, store reads per
+# request, and the real check's p99 beside such a flood), wrong Basic passwords sprayed from 1,000
+# loopback addresses beside the real check, and made-up tokens against an admin endpoint (store writes of
+# the audit trail per refusal). Then the in-process figures, three silos under load, a rolling restart of
+# them under load, and graceful stops with 100,000 active tokens. Prints a Markdown table and saves it to
+# artifacts/bench/results.md. Takes about 42 minutes.
 #
 #   scripts/bench.sh                 full run
 #   ROUNDS=1 DURATION=5s scripts/bench.sh   a quicker look
@@ -85,8 +86,8 @@ creation=$(grep CREATED "$WORK/serve.log" | sed -E 's/.*: ([0-9]+) tokens\/s/\1/
 CHECK_PATH="/api/v1/auth/check?resource=requests"
 declare -A URL=([bare]=http://127.0.0.1:5101/ [service]=http://127.0.0.1:5100$CHECK_PATH
   [lookup]=http://127.0.0.1:5102$CHECK_PATH [update]=http://127.0.0.1:5103$CHECK_PATH
-  [jwt]=http://127.0.0.1:5104$CHECK_PATH [redis]=http://127.0.0.1:5105$CHECK_PATH)
-TARGETS=(bare service lookup update jwt redis)
+  [jwt]=http://127.0.0.1:5104$CHECK_PATH [redis]=http://127.0.0.1:5105$CHECK_PATH [memory]=http://127.0.0.1:5106$CHECK_PATH)
+TARGETS=(bare service lookup update jwt redis memory)
 # What each target's requests present (rotate.lua reads TOKENS_FILE): the tokens' values, or for jwt one JWT per token.
 declare -A FILE=([jwt]="$WORK/jwt.txt")
 export TOKENS_FILE="$WORK/tokens.txt"
@@ -374,6 +375,7 @@ psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'CREATE DATABASE stops' >/dev/
 dotnet "$WORK/bin/AccessTokens.Benchmarks.dll" stop --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=stops;Maximum Pool Size=128" \
   --tokens "${STOP_TOKENS:-100000}" >"$WORK/stop.log" 2>&1
 
+above() { awk -v t="${MEDIAN_CPU[$1]}" -v b="${MEDIAN_CPU[bare]}" 'BEGIN {print t - b}'; }
 cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')
 
 {
@@ -389,6 +391,8 @@ cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')
   echo "| baseline: lookup + UPDATE last_used per request | ${MEDIAN[update]} req/s, non-2xx ${NON2XX[update]}, ${MEDIAN_CPU[update]} CPU µs/req | |"
   echo "| baseline: stateless HS256 JWT (JsonWebTokenHandler; no revocation, no last use) | ${MEDIAN[jwt]} req/s, non-2xx ${NON2XX[jwt]}, ${MEDIAN_CPU[jwt]} CPU µs/req | (reported): service $(ratio "${MEDIAN[service]}" "${MEDIAN[jwt]}") × |"
   echo "| baseline: one Redis GET per request (in memory, no last use) | ${MEDIAN[redis]} req/s, non-2xx ${NON2XX[redis]}, ${MEDIAN_CPU[redis]} CPU µs/req | (reported): service $(ratio "${MEDIAN[service]}" "${MEDIAN[redis]}") × |"
+  echo "| baseline: a dictionary in the process (the floor of a check that holds state: no store, no cluster, no last use) | ${MEDIAN[memory]} req/s, non-2xx ${NON2XX[memory]}, ${MEDIAN_CPU[memory]} CPU µs/req | (reported) |"
+  echo "| CPU µs/req above the bare endpoint: service check / JWT / Redis / in-process dictionary | $(above service) / $(above jwt) / $(above redis) / $(above memory): the check adds $(ratio "$(above service)" "$(above jwt)") of what JWT validation adds, $(ratio "$(above service)" "$(above redis)") of the Redis lookup's; check in all $(ratio "${MEDIAN_CPU[service]}" "${MEDIAN_CPU[bare]}") × bare, the dictionary $(ratio "${MEDIAN_CPU[memory]}" "${MEDIAN_CPU[bare]}") × | ≤ 0.5, ≤ 0.33, ≤ 1.2 × |"
   echo "| Basic login/password on the same endpoint (one round) | $basic_rps req/s, non-2xx ${basic_non2xx:-0} (2xx $basic_2xx req/s), p50 $basic_p50, $basic_cpu CPU µs/req | (reported): $(ratio "${MEDIAN[service]}" "${basic_rps:-1}") × slower than bearer |"
   echo "| service / bare Kestrel | $(ratio "${MEDIAN[service]}" "${MEDIAN[bare]}") × | ≥ 0.8 × |"
   echo "| service / lookup | $(ratio "${MEDIAN[service]}" "${MEDIAN[lookup]}") × | ≥ 5 × |"

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,8 +14,8 @@ namespace AccessTokens.Benchmarks;
 /// <summary>
 /// What people would otherwise run, built here so it is measured in the same run against the same tokens:
 /// a bare Kestrel endpoint, the usual check with one indexed PostgreSQL lookup per request (with or
-/// without an <c>UPDATE … SET last_used = now()</c>), a stateless HS256 JWT validated per request, and one Redis
-/// GET per request.
+/// without an <c>UPDATE … SET last_used = now()</c>), a stateless HS256 JWT validated per request, one Redis
+/// GET per request, and a dictionary in the process (the floor of any check that holds state).
 /// </summary>
 public static class Baselines
 {
@@ -241,6 +242,38 @@ public static class Baselines
     }
 
     private static RedisKey RedisKeyOf(string id) => "token:" + id;
+
+    /// <summary>
+    /// The cheapest check that holds state: each token's secret hash and user in a dictionary of this process, filled by
+    /// <see cref="LoadInMemory"/>. No store, no cluster, no date of last use, no revocation beyond the process: what any
+    /// stateful check pays at least on this HTTP stack (the same parsing and SHA-256 as the service, one lookup, a body).
+    /// </summary>
+    public static async Task<WebApplication> StartInMemoryAsync(int port, ConcurrentDictionary<string, (byte[] Hash, string User)> tokens)
+    {
+        var app = Slim(port);
+        app.MapGet("/api/v1/auth/check", (HttpContext context, string? resource) =>
+        {
+            if (!TryReadToken(context, resource, out var id, out var hash)
+                || !tokens.TryGetValue(id, out var stored) || !CryptographicOperations.FixedTimeEquals(stored.Hash, hash))
+            {
+                return Results.Unauthorized();
+            }
+
+            return resource == "requests" ? Results.Json(new BaselineCheck(stored.User, id, resource, null)) : Results.StatusCode(403);
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Puts the same tokens in the in-process dictionary.</summary>
+    public static void LoadInMemory(ConcurrentDictionary<string, (byte[] Hash, string User)> dictionary, IReadOnlyList<(string Id, string Value, string User)> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            TokenValue.TryParse(token.Value, "smat", out var id, out var hash);
+            dictionary[id] = (hash, token.User);
+        }
+    }
 
     // A slim Kestrel app on a loopback port with no logging: what every baseline runs in.
     private static WebApplication Slim(int port)

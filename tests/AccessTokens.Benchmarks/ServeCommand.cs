@@ -53,11 +53,14 @@ public static class ServeCommand
         // One multiplexer for the whole process, as StackExchange.Redis is meant to be used.
         await using var redis = options.Text("redis") is { } redisEndpoint ? await ConnectionMultiplexer.ConnectAsync(redisEndpoint) : null;
         await using var redisBaseline = redis is null ? null : await Baselines.StartRedisAsync(options.Number("redis-port", 5105), redis.GetDatabase());
+        var inMemory = new System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Hash, string User)>(StringComparer.Ordinal);
+        await using var memoryBaseline = await Baselines.StartInMemoryAsync(options.Number("memory-port", 5106), inMemory);
 
         var (tokens, creationRate) = await TokenSetup.CreateThroughApiAsync(
             new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}"), AdminPassword, tokenCount);
 
         await Baselines.LoadAsync(database, tokens);
+        Baselines.LoadInMemory(inMemory, tokens);
         if (redis is not null)
         {
             await Baselines.LoadRedisAsync(redis.GetDatabase(), tokens);
