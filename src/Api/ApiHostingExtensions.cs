@@ -7,7 +7,6 @@ using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Checks;
 using AccessTokens.Api.Errors;
 using AccessTokens.Api.Health;
-using AccessTokens.Api.Hosting;
 using AccessTokens.Api.Http;
 using AccessTokens.Api.Tokens;
 using AccessTokens.Api.Forwarding;

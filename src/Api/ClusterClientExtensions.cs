@@ -1,4 +1,4 @@
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using Orleans.Configuration;
 
 namespace AccessTokens.Api;

@@ -1,5 +1,5 @@
 using AccessTokens.Api;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using AccessTokens.Api.Http;
 using AccessTokens.Silo.Storage;
 using Microsoft.Extensions.Options;

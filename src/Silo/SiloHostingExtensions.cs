@@ -1,5 +1,5 @@
 using AccessTokens.Api.Health;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using AccessTokens.Silo.Bootstrap;
 using AccessTokens.Silo.Storage;
 using Orleans.Configuration;

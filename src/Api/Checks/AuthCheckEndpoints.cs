@@ -1,6 +1,5 @@
 using System.Buffers;
 using AccessTokens.Api.Authentication;
-using AccessTokens.Api.Hosting;
 using AccessTokens.Api.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;

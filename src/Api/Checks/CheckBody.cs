@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using AccessTokens.Api.Hosting;
 using AccessTokens.Api.Http;
 
 namespace AccessTokens.Api.Checks;

@@ -1,4 +1,4 @@
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;

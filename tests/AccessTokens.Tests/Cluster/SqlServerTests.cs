@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using AccessTokens.Silo.Storage;
 using AccessTokens.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using AccessTokens.Silo.Storage;
 using AccessTokens.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using AccessTokens.Silo;
 using AccessTokens.Silo.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 using Npgsql;
 
 namespace AccessTokens.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using AccessTokens.Api.Hosting;
+using AccessTokens.Settings;
 
 namespace AccessTokens.Tests.Infrastructure;
 

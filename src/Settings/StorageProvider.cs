@@ -1,4 +1,4 @@
-namespace AccessTokens.Api.Hosting;
+namespace AccessTokens.Settings;
 
 /// <summary>The database engines the service stores its state in.</summary>
 public enum StorageProvider

@@ -1,4 +1,4 @@
-namespace AccessTokens.Api.Hosting;
+namespace AccessTokens.Settings;
 
 /// <summary>
 /// A configuration or environment problem that stops the service at start. Its message is the one line an

@@ -1,4 +1,6 @@
-namespace AccessTokens.Api.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace AccessTokens.Settings;
 
 /// <summary>Where grain state (and, for a cluster, membership) is stored, bound from the <c>Storage</c> section.</summary>
 public sealed class StorageSettings

@@ -1,6 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 
-namespace AccessTokens.Api.Hosting;
+namespace AccessTokens.Settings;
 
 /// <summary>Where the cluster is, bound from the <c>Cluster</c> configuration section (silo and front end alike).</summary>
 public sealed class ClusterSettings

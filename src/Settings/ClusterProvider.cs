@@ -1,4 +1,4 @@
-namespace AccessTokens.Api.Hosting;
+namespace AccessTokens.Settings;
 
 /// <summary>How silos find each other.</summary>
 public enum ClusterProvider
