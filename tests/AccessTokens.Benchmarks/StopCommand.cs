@@ -85,7 +85,7 @@ public static class StopCommand
         var missing = 0;
         await Parallel.ForEachAsync(tokens, Sixteen, async (token, _) =>
         {
-            var view = await readerGrains.GetGrain<IAccessTokenGrain>(token.Id).GetAsync();
+            var view = await ReadAsync(readerGrains.GetGrain<IAccessTokenGrain>(token.Id));
             if (view?.LastUsedAt is not { } lastUsed || lastUsed < usedAt)
             {
                 Interlocked.Increment(ref missing);
@@ -96,6 +96,23 @@ public static class StopCommand
         {
             await reader.StopAsync();
             await reader.DisposeAsync();
+        }
+    }
+
+    // The silo that took the tokens over is writing their dates meanwhile, and may keep the store's connections busy for
+    // longer than a read waits: a read the store refused is asked again (the activation's first read failed, not the token).
+    private static async Task<AccessTokenView?> ReadAsync(IAccessTokenGrain token)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await token.GetAsync();
+            }
+            catch (OrleansException) when (attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
         }
     }
 
