@@ -52,8 +52,39 @@ public static class TokenIdFormat
         Span<byte> text = stackalloc byte[SignedLength];
         Encoding.ASCII.GetBytes(signed, text);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, text, mac);
+        var hmac = KeyedHmac(secret);
+        hmac.AppendData(text);
+        hmac.GetHashAndReset(mac);
         Base62.Encode(BitConverter.ToUInt32(mac) % SignatureRange, signature);
+    }
+
+    // Each thread keeps its keyed HMAC of the last few keys it signed with: a one-shot HMAC sets its key up again on every
+    // call, which costs more than the MAC of a 16-byte id (about 2 µs against 0.8 µs here). A key is a few, and rotates.
+    [ThreadStatic]
+    private static List<(byte[] Secret, IncrementalHash Hmac)>? keyed;
+
+    private const int KeyedPerThread = 4;
+
+    private static IncrementalHash KeyedHmac(byte[] secret)
+    {
+        var cache = keyed ??= new List<(byte[], IncrementalHash)>(KeyedPerThread);
+        foreach (var (known, hmac) in cache)
+        {
+            if (ReferenceEquals(known, secret))
+            {
+                return hmac;
+            }
+        }
+
+        if (cache.Count == KeyedPerThread)
+        {
+            cache[0].Hmac.Dispose();
+            cache.RemoveAt(0);
+        }
+
+        var created = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        cache.Add((secret, created));
+        return created;
     }
 
     private static ReadOnlySpan<byte> MemoryMarshalBytes(ReadOnlySpan<char> chars) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
