@@ -14,6 +14,7 @@ using AccessTokens.Api.Profiles;
 using AccessTokens.Api.Resources;
 using AccessTokens.Api.OAuth;
 using AccessTokens.Api.Users;
+using AccessTokens.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -33,18 +34,13 @@ public static class ApiHostingExtensions
         // Request start/stop logging is off in production configurations anyway; leaving the category at
         // None also stops the host from creating a diagnostic Activity for every request.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        services.AddOptions<AccessTokensOptions>().BindConfiguration(AccessTokensOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(ResolvesTimeZone, "AccessTokens:TimeZone must be an IANA time zone id known to this machine.")
-            .ValidateOnStart();
+        services.AddSettings<AccessTokensOptions>(AccessTokensOptions.SectionName);
         services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Fill);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ForwardAuthOptions>().BindConfiguration(ForwardAuthOptions.SectionName)
-            .Validate(options => options.Family is not null, "ForwardAuth:Headers must be 'original' (nginx auth_request) or 'forwarded' (Traefik, Caddy).")
-            .ValidateOnStart();
+        services.AddSettings<ThrottlingOptions>(ThrottlingOptions.SectionName);
+        services.AddSettings<ForwardAuthOptions>(ForwardAuthOptions.SectionName);
         services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         services.TryAddSingleton<AccessTokens.Tokens.TokenIdAuthority>();
         services.AddSingleton<CredentialParser>();
@@ -115,18 +111,5 @@ public static class ApiHostingExtensions
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcInstantConverter());
-    }
-
-    private static bool ResolvesTimeZone(AccessTokensOptions options)
-    {
-        try
-        {
-            options.ResolveTimeZone();
-            return true;
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 }

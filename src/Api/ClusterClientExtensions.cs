@@ -12,8 +12,7 @@ public static class ClusterClientExtensions
     /// </summary>
     public static WebApplicationBuilder AddAccessTokensClusterClient(this WebApplicationBuilder builder)
     {
-        var storage = StorageSettings.From(builder.Configuration);
-        var cluster = ClusterSettings.From(builder.Configuration, storage);
+        var (storage, cluster) = HostSettings.Read(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             if (cluster.Provider == ClusterProvider.AdoNet)

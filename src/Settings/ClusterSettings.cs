@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
 
 namespace AccessTokens.Settings;
 
 /// <summary>Where the cluster is, bound from the <c>Cluster</c> configuration section (silo and front end alike).</summary>
-public sealed class ClusterSettings
+public sealed class ClusterSettings : IValidatableObject
 {
     /// <summary>The configuration section these settings are bound from.</summary>
     public const string SectionName = "Cluster";
@@ -39,48 +39,24 @@ public sealed class ClusterSettings
     /// <summary>The advertised address, parsed.</summary>
     public IPAddress AdvertisedIPAddress => IPAddress.Parse(AdvertisedAddress);
 
-    /// <summary>Reads the section and checks it against the storage settings.</summary>
-    public static ClusterSettings From(IConfiguration configuration, StorageSettings storage)
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var section = configuration.GetSection(SectionName);
-        var provider = section["Provider"];
-        if (provider is not null && !Enum.TryParse<ClusterProvider>(provider, ignoreCase: true, out _))
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
         {
-            throw new StartupException($"Cluster:Provider must be Localhost or AdoNet, not '{provider}'.");
+            yield return new ValidationResult(
+                $"{SectionName}:SiloPort and {SectionName}:GatewayPort must be two different ports from 1 to 65535.", [nameof(SiloPort), nameof(GatewayPort)]);
         }
 
-        ClusterSettings settings;
-        try
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
         {
-            settings = section.Get<ClusterSettings>() ?? new ClusterSettings();
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new StartupException($"The Cluster section has a value of the wrong type: {exception.Message}", exception);
+            yield return new ValidationResult(
+                $"{SectionName}:AdvertisedAddress must be an IP address, not '{AdvertisedAddress}'.", [nameof(AdvertisedAddress)]);
         }
 
-        if (settings.Provider == ClusterProvider.AdoNet && storage.Provider == StorageProvider.Sqlite)
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
         {
-            throw new StartupException(
-                "Cluster:Provider=AdoNet needs Storage:Provider=PostgreSql or SqlServer: SQLite holds no cluster membership. " +
-                "Use Cluster:Provider=Localhost for one silo on SQLite.");
+            yield return new ValidationResult($"{SectionName}:ClusterId and {SectionName}:ServiceId must not be empty.", [nameof(ClusterId), nameof(ServiceId)]);
         }
-
-        if (settings.SiloPort is < 1 or > 65535 || settings.GatewayPort is < 1 or > 65535 || settings.SiloPort == settings.GatewayPort)
-        {
-            throw new StartupException("Cluster:SiloPort and Cluster:GatewayPort must be two different ports from 1 to 65535.");
-        }
-
-        if (!IPAddress.TryParse(settings.AdvertisedAddress, out _))
-        {
-            throw new StartupException($"Cluster:AdvertisedAddress must be an IP address, not '{settings.AdvertisedAddress}'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(settings.ClusterId) || string.IsNullOrWhiteSpace(settings.ServiceId))
-        {
-            throw new StartupException("Cluster:ClusterId and Cluster:ServiceId must not be empty.");
-        }
-
-        return settings;
     }
 }

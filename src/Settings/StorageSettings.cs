@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
 
 namespace AccessTokens.Settings;
 
 /// <summary>Where grain state (and, for a cluster, membership) is stored, bound from the <c>Storage</c> section.</summary>
-public sealed class StorageSettings
+public sealed class StorageSettings : IValidatableObject
 {
     /// <summary>The configuration section these settings are bound from.</summary>
     public const string SectionName = "Storage";
@@ -34,18 +34,13 @@ public sealed class StorageSettings
         _ => "System.Data.SQLite",
     };
 
-    /// <summary>Reads the section, refusing values that cannot work together.</summary>
-    public static StorageSettings From(IConfiguration configuration)
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var section = configuration.GetSection(SectionName);
-        var provider = section["Provider"];
-        if (provider is not null && !Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out _))
+        if (string.IsNullOrWhiteSpace(ConnectionString) && Provider != StorageProvider.Sqlite)
         {
-            throw new StartupException($"Storage:Provider must be Sqlite, PostgreSql or SqlServer, not '{provider}'.");
+            yield return new ValidationResult(
+                $"{SectionName}:ConnectionString is required with {SectionName}:Provider={Provider}.", [nameof(ConnectionString)]);
         }
-
-        var settings = section.Get<StorageSettings>() ?? new StorageSettings();
-        _ = settings.EffectiveConnectionString;
-        return settings;
     }
 }

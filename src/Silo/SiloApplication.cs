@@ -53,7 +53,7 @@ public static class SiloApplication
     private static async Task<int> MigrateAsync(string[] args)
     {
         var configuration = WebApplication.CreateBuilder(args).Configuration;
-        var storage = StorageSettings.From(configuration);
+        var storage = configuration.ReadSettings<StorageSettings>(StorageSettings.SectionName);
         var (version, applied) = await StoreSchema.ApplyAsync(storage, CancellationToken.None);
         await Console.Out.WriteLineAsync($"{storage.Provider} store schema at version {version} ({applied} script(s) applied now).");
         return 0;

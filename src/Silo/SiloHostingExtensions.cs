@@ -20,11 +20,9 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddAccessTokensSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var storage = StorageSettings.From(builder.Configuration);
-        var cluster = ClusterSettings.From(builder.Configuration, storage);
-
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
-        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        var (storage, cluster) = HostSettings.Read(builder.Configuration);
+        services.AddSettings<StorageSettings>(StorageSettings.SectionName);
+        services.AddSettings<BootstrapOptions>(BootstrapOptions.SectionName);
 
         // Hosted services start in registration order: the schema must exist before Orleans' providers
         // read their queries, and the bootstrap needs a running silo.

@@ -1,3 +1,4 @@
+using AccessTokens.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 
@@ -21,14 +22,14 @@ public static class AdminScreenHostingExtensions
     public static WebApplicationBuilder AddAdminScreen(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = builder.Configuration.GetSection(AdminScreenOptions.SectionName).Get<AdminScreenOptions>() ?? new AdminScreenOptions();
+        var options = builder.Configuration.ReadSettings<AdminScreenOptions>(AdminScreenOptions.SectionName);
         var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         if (!string.IsNullOrWhiteSpace(options.KeysDirectory))
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(options.KeysDirectory));
         }
 
-        services.AddOptions<AdminScreenOptions>().BindConfiguration(AdminScreenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<AdminScreenOptions>(AdminScreenOptions.SectionName);
         services.AddSingleton<AdminCookieEvents>();
         services.AddAuthentication().AddCookie(AdminCookie.SchemeName);
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(AdminCookie.SchemeName)

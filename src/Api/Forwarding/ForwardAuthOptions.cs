@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccessTokens.Api.Forwarding;
 
 /// <summary>How <c>/auth/forward</c> learns the original request, bound from the <c>ForwardAuth</c> configuration section.</summary>
-public sealed class ForwardAuthOptions
+public sealed class ForwardAuthOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "ForwardAuth";
@@ -28,4 +30,14 @@ public sealed class ForwardAuthOptions
         Forwarded => new ForwardedHeaderFamily("X-Forwarded-Uri", "X-Forwarded-Method", "X-Original-URI", "X-Original-Method"),
         _ => null,
     };
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Family is null)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:Headers must be '{Original}' (nginx auth_request) or '{Forwarded}' (Traefik, Caddy), not '{Headers}'.", [nameof(Headers)]);
+        }
+    }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AccessTokens;
 
 /// <summary>Behaviour of the token service, bound from the <c>AccessTokens</c> configuration section.</summary>
-public sealed class AccessTokensOptions
+public sealed class AccessTokensOptions : IValidatableObject
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "AccessTokens";
@@ -50,4 +50,26 @@ public sealed class AccessTokensOptions
 
     /// <summary>Resolves <see cref="TimeZone"/>; throws when the id is unknown to the machine.</summary>
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ResolvesTimeZone())
+        {
+            yield return new ValidationResult($"{SectionName}:TimeZone must be an IANA time zone id known to this machine, not '{TimeZone}'.", [nameof(TimeZone)]);
+        }
+    }
+
+    private bool ResolvesTimeZone()
+    {
+        try
+        {
+            ResolveTimeZone();
+            return true;
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
 }

@@ -94,8 +94,8 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var configuration = siloBuilder.Configuration;
-            siloBuilder.AddAccessTokenStorage(StorageSettings.From(configuration));
-            siloBuilder.Services.AddOptions<AccessTokensOptions>().Bind(configuration.GetSection(AccessTokensOptions.SectionName));
+            siloBuilder.AddAccessTokenStorage(configuration.ReadSettings<StorageSettings>(StorageSettings.SectionName));
+            siloBuilder.Services.AddSettings<AccessTokensOptions>(AccessTokensOptions.SectionName);
             var fixture = Running[configuration["Test:FixtureId"]!];
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, fixture.Clock);
             siloBuilder.Services.AddSingleton<ILoggerProvider>(fixture.Logs);
