@@ -149,7 +149,7 @@ public static class InProcessCommand
     {
         // On the store the HTTP run left, User already opens "requests": changing it again would push to
         // every token of that run.
-        await grains.GetGrain<IResourceCatalogGrain>(0).CreateAsync("requests", new ResourceDefinition("Benchmark resource", null));
+        await grains.GetGrain<IResourceCatalogGrain>(0).CreateAsync("requests", new ResourceDefinition("Benchmark resource", null), Caller.Service);
         var profiles = grains.GetGrain<IProfileCatalogGrain>(0);
         if ((await profiles.GetGrantsAsync(BuiltInProfiles.User))?.Allows("requests", ResourceAccess.ReadWrite) != true)
         {

@@ -1,3 +1,4 @@
+using AccessTokens.Api.Definitions;
 using AccessTokens.Profiles;
 
 namespace AccessTokens.Api.Profiles;
@@ -8,7 +9,7 @@ public sealed record ProfileBody(
     string? Description = null,
     bool? AllResources = null,
     IReadOnlyList<ResourceGrant?>? Resources = null,
-    IReadOnlyList<string?>? Permissions = null)
+    IReadOnlyList<string?>? Permissions = null) : IDefinitionBody<ProfileDefinition>
 {
     /// <summary>The definition the profile catalog validates.</summary>
     public ProfileDefinition ToDefinition() => new(Description, AllResources, Resources, Permissions);

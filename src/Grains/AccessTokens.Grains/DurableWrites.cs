@@ -50,6 +50,25 @@ public static class DurableWrites
         }
     }
 
+    /// <summary>
+    /// Replaces the state with <paramref name="next"/> and writes it as <see cref="WriteSettledAsync{T}"/> does; when the
+    /// write is refused, the state the grain held before is restored, so memory never holds what the store does not.
+    /// </summary>
+    public static async Task ReplaceSettledAsync<T>(this IPersistentState<T> state, T next, Grain grain)
+    {
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteSettledAsync(grain);
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+    }
+
     private static bool IsVersionConflict(Exception failure)
     {
         for (var exception = failure; exception is not null; exception = exception.InnerException)

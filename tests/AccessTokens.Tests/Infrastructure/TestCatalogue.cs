@@ -41,7 +41,7 @@ public static class TestCatalogue
     {
         foreach (var name in Resources)
         {
-            await grains.GetGrain<IResourceCatalogGrain>(0).CreateAsync(name, new ResourceDefinition("Test resource " + name, null));
+            await grains.GetGrain<IResourceCatalogGrain>(0).CreateAsync(name, new ResourceDefinition("Test resource " + name, null), GrainScenario.Admin());
         }
 
         var result = await grains.GetGrain<IProfileCatalogGrain>(0).UpdateAsync(BuiltInProfiles.User,

@@ -1,4 +1,4 @@
-using AccessTokens.Common;
+using AccessTokens.Definitions;
 using Orleans.Concurrency;
 
 namespace AccessTokens.Profiles;
@@ -8,31 +8,14 @@ namespace AccessTokens.Profiles;
 /// at least is able to administer"). A change is stored, then pushed through each member user to its
 /// token grains before the call returns, so the next check of every affected token sees it.
 /// </summary>
-public interface IProfileCatalogGrain : IGrainWithIntegerKey
+/// <remarks>
+/// Creating is refused when the caller's profile does not hold every right of the new one (its permissions and its
+/// access to each resource): nobody defines rights they lack. Changing and deleting are refused likewise when the
+/// caller lacks a right of the profile, as it is or as it would become; a change is pushed to every token of its
+/// users; only a profile no user has is deleted.
+/// </remarks>
+public interface IProfileCatalogGrain : IDefinitionCatalogGrain<ProfileDefinition, ProfileView>
 {
-    /// <summary>
-    /// Creates a profile; a conflict when the name is taken. Refused when <paramref name="caller"/>'s profile does not hold
-    /// every right of the new one (its permissions and its access to each resource): nobody defines rights they lack.
-    /// </summary>
-    Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition, Caller caller);
-
-    /// <summary>
-    /// Changes a profile and pushes the change to every token of its users. Refused when <paramref name="caller"/>'s
-    /// profile does not hold every right of the profile, as it is and as it would become.
-    /// </summary>
-    Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes, Caller caller);
-
-    /// <summary>Deletes a profile no user has; null on success. Refused like a change when the caller lacks a right of it.</summary>
-    Task<Failure?> DeleteAsync(string name, Caller caller);
-
-    /// <summary>Every profile, by name.</summary>
-    [AlwaysInterleave]
-    Task<IReadOnlyList<ProfileView>> ListAsync();
-
-    /// <summary>One profile, or null.</summary>
-    [AlwaysInterleave]
-    Task<ProfileView?> GetAsync(string name);
-
     /// <summary>
     /// What a profile allows, or null when it does not exist. Interleaves: user grains ask while this grain
     /// may be pushing to them.

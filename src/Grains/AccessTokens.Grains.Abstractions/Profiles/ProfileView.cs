@@ -1,3 +1,5 @@
+using AccessTokens.Definitions;
+
 namespace AccessTokens.Profiles;
 
 /// <summary>A profile as administrators see it.</summary>
@@ -9,4 +11,4 @@ public sealed record ProfileView(
     [property: Id(3)] IReadOnlyList<ResourceGrant> Resources,
     [property: Id(4)] IReadOnlyList<string> Permissions,
     [property: Id(5)] bool BuiltIn,
-    [property: Id(6)] DateTimeOffset CreatedAt);
+    [property: Id(6)] DateTimeOffset CreatedAt) : INamed;

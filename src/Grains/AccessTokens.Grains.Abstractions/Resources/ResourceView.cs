@@ -1,3 +1,5 @@
+using AccessTokens.Definitions;
+
 namespace AccessTokens.Resources;
 
 /// <summary>A catalogued resource.</summary>
@@ -7,4 +9,4 @@ public sealed record ResourceView(
     [property: Id(1)] string Description,
     [property: Id(2)] IReadOnlyList<string> PathPrefixes,
     [property: Id(3)] bool BuiltIn,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt) : INamed;

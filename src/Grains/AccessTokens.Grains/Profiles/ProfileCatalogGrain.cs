@@ -1,4 +1,5 @@
 using AccessTokens.Common;
+using AccessTokens.Definitions;
 using AccessTokens.Resources;
 using AccessTokens.Time;
 using AccessTokens.Users;
@@ -22,7 +23,7 @@ public sealed class ProfileCatalogGrain(
     // Users pushed to at once (each pushes to its tokens in batches of its own).
     private const int UserPushBatch = 4;
 
-    private Dictionary<string, ProfileRecord> profiles = new(StringComparer.Ordinal);
+    private NamedRecords<ProfileRecord, ProfileView> profiles = new("profile", []);
     private IGrainTimer? retryTimer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -50,14 +51,14 @@ public sealed class ProfileCatalogGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
-        profiles = state.State.Profiles.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        profiles = new NamedRecords<ProfileRecord, ProfileView>("profile", state.State.Profiles);
         if (state.State.PendingPushes.Count > 0)
         {
             ScheduleRetry();
         }
     }
 
-    public async Task<ProfileResult> CreateAsync(string name, ProfileDefinition definition, Caller caller)
+    public async Task<DefinitionResult<ProfileView>> CreateAsync(string name, ProfileDefinition definition, Caller caller)
     {
         var errors = new FieldErrors();
         if (!ProfileRules.IsValidName(name))
@@ -68,47 +69,47 @@ public sealed class ProfileCatalogGrain(
         var record = await ValidateAsync(new ProfileRecord { Name = name, CreatedAt = calendar.Now }, definition, errors);
         if (errors.ToFailure() is { } invalid)
         {
-            return new ProfileResult(null, invalid);
+            return DefinitionResult.Refused<ProfileView>(invalid);
         }
 
         if (Beyond(caller, name, record) is { } refused)
         {
-            return new ProfileResult(null, refused);
+            return DefinitionResult.Refused<ProfileView>(refused);
         }
 
-        if (profiles.Keys.FirstOrDefault(existing => string.Equals(existing, name, StringComparison.OrdinalIgnoreCase)) is { } taken)
+        if (profiles.All.FirstOrDefault(existing => string.Equals(existing.Name, name, StringComparison.OrdinalIgnoreCase))?.Name is { } taken)
         {
-            return new ProfileResult(null, new Failure(FailureKind.Conflict, $"The profile '{taken}' already exists."));
+            return DefinitionResult.Refused<ProfileView>(new Failure(FailureKind.Conflict, $"The profile '{taken}' already exists."));
         }
 
         record = record with { Version = NextVersion() };
         await SaveAsync(Changed(record), pending: null);
         Log.ProfileChanged(logger, name, "created", record.Version);
-        return new ProfileResult(record.View(), null);
+        return DefinitionResult.Made(record.View());
     }
 
-    public async Task<ProfileResult> UpdateAsync(string name, ProfileDefinition changes, Caller caller)
+    public async Task<DefinitionResult<ProfileView>> UpdateAsync(string name, ProfileDefinition changes, Caller caller)
     {
-        if (!profiles.TryGetValue(name, out var before))
+        if (!profiles.TryGet(name, out var before))
         {
-            return new ProfileResult(null, new Failure(FailureKind.NotFound, $"No profile named '{name}' exists."));
+            return DefinitionResult.Refused<ProfileView>(profiles.NotFound(name));
         }
 
         var errors = new FieldErrors();
         var record = await ValidateAsync(before, changes, errors);
         if (errors.ToFailure() is { } invalid)
         {
-            return new ProfileResult(null, invalid);
+            return DefinitionResult.Refused<ProfileView>(invalid);
         }
 
         if ((Beyond(caller, name, before) ?? Beyond(caller, name, record)) is { } refused)
         {
-            return new ProfileResult(null, refused);
+            return DefinitionResult.Refused<ProfileView>(refused);
         }
 
-        if (before.CanAdminister() && !record.CanAdminister() && !profiles.Values.Any(p => p.Name != name && p.CanAdminister()))
+        if (before.CanAdminister() && !record.CanAdminister() && !profiles.All.Any(p => p.Name != name && p.CanAdminister()))
         {
-            return new ProfileResult(null, new Failure(FailureKind.Conflict,
+            return DefinitionResult.Refused<ProfileView>(new Failure(FailureKind.Conflict,
                 $"'{name}' is the last profile able to administer (permissions tokens.admin and users.admin, and read and write on 'admin'); give another profile these rights first."));
         }
 
@@ -116,14 +117,14 @@ public sealed class ProfileCatalogGrain(
         await SaveAsync(Changed(record), pending: name);
         Log.ProfileChanged(logger, name, "updated", record.Version);
         await PushAsync(name);
-        return new ProfileResult(record.View(), null);
+        return DefinitionResult.Made(record.View());
     }
 
     public async Task<Failure?> DeleteAsync(string name, Caller caller)
     {
-        if (!profiles.TryGetValue(name, out var record))
+        if (!profiles.TryGet(name, out var record))
         {
-            return new Failure(FailureKind.NotFound, $"No profile named '{name}' exists.");
+            return profiles.NotFound(name);
         }
 
         if (Beyond(caller, name, record) is { } refused)
@@ -136,7 +137,7 @@ public sealed class ProfileCatalogGrain(
             return new Failure(FailureKind.Conflict, "'User' is built in: it is the profile of users created without one.");
         }
 
-        if (record.CanAdminister() && !profiles.Values.Any(p => p.Name != name && p.CanAdminister()))
+        if (record.CanAdminister() && !profiles.All.Any(p => p.Name != name && p.CanAdminister()))
         {
             return new Failure(FailureKind.Conflict, $"'{name}' is the last profile able to administer; it cannot be deleted.");
         }
@@ -147,22 +148,19 @@ public sealed class ProfileCatalogGrain(
             return new Failure(FailureKind.Conflict, $"{members.Count} user(s) have the profile '{name}'; give them another profile first.");
         }
 
-        var remaining = new Dictionary<string, ProfileRecord>(profiles, StringComparer.Ordinal);
-        remaining.Remove(name);
-        await SaveAsync(remaining, pending: null);
+        await SaveAsync(profiles.Without(name), pending: null);
         Log.ProfileChanged(logger, name, "deleted", state.State.Version);
         return null;
     }
 
-    public Task<IReadOnlyList<ProfileView>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<ProfileView>>([.. profiles.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.View())]);
+    public Task<IReadOnlyList<ProfileView>> ListAsync() => Task.FromResult(profiles.Views());
 
-    public Task<ProfileView?> GetAsync(string name) => Task.FromResult(profiles.GetValueOrDefault(name)?.View());
+    public Task<ProfileView?> GetAsync(string name) => Task.FromResult(profiles.Find(name)?.View());
 
-    public Task<ProfileGrants?> GetGrantsAsync(string name) => Task.FromResult(profiles.GetValueOrDefault(name)?.Grants());
+    public Task<ProfileGrants?> GetGrantsAsync(string name) => Task.FromResult(profiles.Find(name)?.Grants());
 
     public Task<IReadOnlyList<string>> NamingAsync(string resource) =>
-        Task.FromResult<IReadOnlyList<string>>([.. profiles.Values
+        Task.FromResult<IReadOnlyList<string>>([.. profiles.All
             .Where(p => p.Resources.Any(g => g.Resource == resource))
             .Select(p => p.Name)
             .Order(StringComparer.Ordinal)]);
@@ -174,7 +172,7 @@ public sealed class ProfileCatalogGrain(
             return;
         }
 
-        var user = profiles[BuiltInProfiles.User];
+        var user = profiles.Find(BuiltInProfiles.User)!;
         var added = resources
             .Where(r => r != BuiltInResources.Admin && user.Resources.All(g => g.Resource != r))
             .Select(r => new ResourceGrant(r, ResourceAccess.ReadWrite))
@@ -260,7 +258,7 @@ public sealed class ProfileCatalogGrain(
     // widen their own profile, or define one to assign, beyond what they hold.
     private Failure? Beyond(Caller caller, string name, ProfileRecord profile)
     {
-        var held = profiles.GetValueOrDefault(caller.Profile)?.Grants() ?? ProfileGrants.None;
+        var held = profiles.Find(caller.Profile)?.Grants() ?? ProfileGrants.None;
         return held.Covers(profile.Grants())
             ? null
             : new Failure(FailureKind.Forbidden,
@@ -269,31 +267,20 @@ public sealed class ProfileCatalogGrain(
 
     private long NextVersion() => state.State.Version + 1;
 
-    private Dictionary<string, ProfileRecord> Changed(ProfileRecord record) =>
-        new(profiles, StringComparer.Ordinal) { [record.Name] = record };
+    private NamedRecords<ProfileRecord, ProfileView> Changed(ProfileRecord record) => profiles.With(record);
 
     // Memory changes only once the store has the change: interleaved reads never see a profile that could
     // still be lost.
-    private async Task SaveAsync(Dictionary<string, ProfileRecord> next, string? pending)
+    private async Task SaveAsync(NamedRecords<ProfileRecord, ProfileView> next, string? pending)
     {
         var before = state.State;
-        state.State = new ProfileCatalogState
+        await state.ReplaceSettledAsync(new ProfileCatalogState
         {
-            Profiles = [.. next.Values],
-            Version = Math.Max(before.Version, next.Values.Select(p => p.Version).DefaultIfEmpty().Max()),
+            Profiles = [.. next.All],
+            Version = Math.Max(before.Version, next.All.Select(p => p.Version).DefaultIfEmpty().Max()),
             PendingPushes = pending is null || before.PendingPushes.Contains(pending) ? [.. before.PendingPushes] : [.. before.PendingPushes, pending],
             Adopted = before.Adopted,
-        };
-        try
-        {
-            await state.WriteSettledAsync(this);
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
-
+        }, this);
         profiles = next;
     }
 
@@ -301,7 +288,7 @@ public sealed class ProfileCatalogGrain(
     {
         try
         {
-            var grants = profiles[name].Grants();
+            var grants = profiles.Find(name)!.Grants();
             var members = await GrainFactory.GetGrain<IUserDirectoryGrain>(0).MembersAsync(name);
             await Fanout.ForEachAsync(members, UserPushBatch, login => GrainFactory.GetGrain<IUserGrain>(login).ApplyProfileAsync(grants));
 
@@ -331,7 +318,7 @@ public sealed class ProfileCatalogGrain(
     {
         foreach (var name in state.State.PendingPushes.ToList())
         {
-            if (!profiles.ContainsKey(name))
+            if (!profiles.Contains(name))
             {
                 state.State.PendingPushes.Remove(name);
                 continue;

@@ -1,8 +1,10 @@
+using AccessTokens.Definitions;
+
 namespace AccessTokens.Profiles;
 
 /// <summary>The stored record of one profile.</summary>
 [GenerateSerializer, Alias("AccessTokens.ProfileRecord")]
-public sealed record ProfileRecord
+public sealed record ProfileRecord : IDefinitionRecord<ProfileView>
 {
     /// <summary>The profile's name.</summary>
     [Id(0)]

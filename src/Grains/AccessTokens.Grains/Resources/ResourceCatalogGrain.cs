@@ -1,5 +1,6 @@
 using AccessTokens.Catalog;
 using AccessTokens.Common;
+using AccessTokens.Definitions;
 using AccessTokens.Profiles;
 using AccessTokens.Time;
 using AccessTokens.Tokens;
@@ -25,7 +26,7 @@ public sealed class ResourceCatalogGrain(
     /// <summary>Longest description.</summary>
     public const int MaxDescriptionLength = 500;
 
-    private Dictionary<string, ResourceRecord> resources = new(StringComparer.Ordinal);
+    private NamedRecords<ResourceRecord, ResourceView> resources = new("resource", []);
     private ResourceMap map = ResourceMap.Empty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -46,10 +47,10 @@ public sealed class ResourceCatalogGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
-        Use(state.State.Resources.ToDictionary(r => r.Name, StringComparer.Ordinal));
+        Use(new NamedRecords<ResourceRecord, ResourceView>("resource", state.State.Resources));
     }
 
-    public async Task<ResourceResult> CreateAsync(string name, ResourceDefinition definition)
+    public async Task<DefinitionResult<ResourceView>> CreateAsync(string name, ResourceDefinition definition, Caller caller)
     {
         var errors = new FieldErrors();
         if (!TokenRules.IsValidResource(name))
@@ -60,58 +61,58 @@ public sealed class ResourceCatalogGrain(
         var record = Validate(new ResourceRecord { Name = name, CreatedAt = calendar.Now }, definition, errors);
         if (errors.ToFailure() is { } invalid)
         {
-            return new ResourceResult(null, invalid);
+            return DefinitionResult.Refused<ResourceView>(invalid);
         }
 
-        if (resources.ContainsKey(name))
+        if (resources.Contains(name))
         {
-            return new ResourceResult(null, new Failure(FailureKind.Conflict, $"The resource '{name}' already exists."));
+            return DefinitionResult.Refused<ResourceView>(new Failure(FailureKind.Conflict, $"The resource '{name}' already exists."));
         }
 
         if (PrefixConflict(record) is { } conflict)
         {
-            return new ResourceResult(null, conflict);
+            return DefinitionResult.Refused<ResourceView>(conflict);
         }
 
-        await SaveAsync(new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal) { [name] = record });
+        await SaveAsync(resources.With(record));
         Log.ResourceChanged(logger, name, "created");
-        return new ResourceResult(record.View(), null);
+        return DefinitionResult.Made(record.View());
     }
 
-    public async Task<ResourceResult> UpdateAsync(string name, ResourceDefinition changes, Caller caller)
+    public async Task<DefinitionResult<ResourceView>> UpdateAsync(string name, ResourceDefinition changes, Caller caller)
     {
-        if (!resources.TryGetValue(name, out var before))
+        if (!resources.TryGet(name, out var before))
         {
-            return new ResourceResult(null, new Failure(FailureKind.NotFound, $"No resource named '{name}' exists."));
+            return DefinitionResult.Refused<ResourceView>(resources.NotFound(name));
         }
 
         if (await BeyondAsync(caller, name) is { } refused)
         {
-            return new ResourceResult(null, refused);
+            return DefinitionResult.Refused<ResourceView>(refused);
         }
 
         var errors = new FieldErrors();
         var record = Validate(before, changes, errors);
         if (errors.ToFailure() is { } invalid)
         {
-            return new ResourceResult(null, invalid);
+            return DefinitionResult.Refused<ResourceView>(invalid);
         }
 
         if (PrefixConflict(record) is { } conflict)
         {
-            return new ResourceResult(null, conflict);
+            return DefinitionResult.Refused<ResourceView>(conflict);
         }
 
-        await SaveAsync(new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal) { [name] = record });
+        await SaveAsync(resources.With(record));
         Log.ResourceChanged(logger, name, "updated");
-        return new ResourceResult(record.View(), null);
+        return DefinitionResult.Made(record.View());
     }
 
     public async Task<Failure?> DeleteAsync(string name, Caller caller)
     {
-        if (!resources.TryGetValue(name, out var record))
+        if (!resources.TryGet(name, out var record))
         {
-            return new Failure(FailureKind.NotFound, $"No resource named '{name}' exists.");
+            return resources.NotFound(name);
         }
 
         if (await BeyondAsync(caller, name) is { } refused)
@@ -136,9 +137,7 @@ public sealed class ResourceCatalogGrain(
             return new Failure(FailureKind.Conflict, $"Live tokens still name '{name}'; revoke them, or wait until they expire.");
         }
 
-        var remaining = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
-        remaining.Remove(name);
-        await SaveAsync(remaining);
+        await SaveAsync(resources.Without(name));
         Log.ResourceChanged(logger, name, "deleted");
         return null;
     }
@@ -165,10 +164,10 @@ public sealed class ResourceCatalogGrain(
         // stored without resources). Each step repeats harmlessly, so a start that fails half-way is
         // completed by the next one; the flag is stored last.
         var named = await GrainFactory.GetGrain<ICatalogQueryGrain>(0).ResourcesNamedAsync(liveOnly: false);
-        var next = new Dictionary<string, ResourceRecord>(resources, StringComparer.Ordinal);
-        foreach (var name in named.Where(n => !next.ContainsKey(n) && TokenRules.IsValidResource(n)))
+        var next = resources;
+        foreach (var name in named.Where(n => !next.Contains(n) && TokenRules.IsValidResource(n)))
         {
-            next[name] = new ResourceRecord { Name = name, Description = "Named by tokens issued before resources were catalogued.", CreatedAt = calendar.Now };
+            next = next.With(new ResourceRecord { Name = name, Description = "Named by tokens issued before resources were catalogued.", CreatedAt = calendar.Now });
         }
 
         await SaveAsync(next);
@@ -178,13 +177,12 @@ public sealed class ResourceCatalogGrain(
         Log.ResourcesAdopted(logger, named.Count);
     }
 
-    public Task<IReadOnlyList<ResourceView>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<ResourceView>>([.. resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.View())]);
+    public Task<IReadOnlyList<ResourceView>> ListAsync() => Task.FromResult(resources.Views());
 
-    public Task<ResourceView?> GetAsync(string name) => Task.FromResult(resources.GetValueOrDefault(name)?.View());
+    public Task<ResourceView?> GetAsync(string name) => Task.FromResult(resources.Find(name)?.View());
 
     public Task<IReadOnlyList<string>> MissingAsync(IReadOnlyList<string> names) =>
-        Task.FromResult<IReadOnlyList<string>>([.. names.Where(n => !resources.ContainsKey(n))]);
+        Task.FromResult<IReadOnlyList<string>>([.. names.Where(n => !resources.Contains(n))]);
 
     public Task<ResourceMap> GetMapAsync() => Task.FromResult(map);
 
@@ -226,7 +224,7 @@ public sealed class ResourceCatalogGrain(
 
     private Failure? PrefixConflict(ResourceRecord record)
     {
-        foreach (var other in resources.Values.Where(r => r.Name != record.Name))
+        foreach (var other in resources.All.Where(r => r.Name != record.Name))
         {
             if (other.PathPrefixes.FirstOrDefault(p => record.PathPrefixes.Contains(p, StringComparer.Ordinal)) is { } shared)
             {
@@ -237,27 +235,16 @@ public sealed class ResourceCatalogGrain(
         return null;
     }
 
-    private async Task SaveAsync(Dictionary<string, ResourceRecord> next)
+    private async Task SaveAsync(NamedRecords<ResourceRecord, ResourceView> next)
     {
-        var before = state.State;
-        state.State = new ResourceCatalogState { Resources = [.. next.Values], Adopted = before.Adopted };
-        try
-        {
-            await state.WriteSettledAsync(this);
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
-
+        await state.ReplaceSettledAsync(new ResourceCatalogState { Resources = [.. next.All], Adopted = state.State.Adopted }, this);
         Use(next);
     }
 
-    private void Use(Dictionary<string, ResourceRecord> next)
+    private void Use(NamedRecords<ResourceRecord, ResourceView> next)
     {
         resources = next;
-        map = new ResourceMap([.. next.Values.SelectMany(r => r.PathPrefixes.Select(p =>
+        map = new ResourceMap([.. next.All.SelectMany(r => r.PathPrefixes.Select(p =>
         {
             ResourcePaths.TryNormalize(p, out var segments);
             return new ResourcePrefix(r.Name, segments);

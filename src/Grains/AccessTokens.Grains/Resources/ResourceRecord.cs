@@ -1,8 +1,10 @@
+using AccessTokens.Definitions;
+
 namespace AccessTokens.Resources;
 
 /// <summary>The stored record of one catalogued resource.</summary>
 [GenerateSerializer, Alias("AccessTokens.ResourceRecord")]
-public sealed record ResourceRecord
+public sealed record ResourceRecord : IDefinitionRecord<ResourceView>
 {
     /// <summary>The resource's name, as tokens and profiles name it.</summary>
     [Id(0)]
