@@ -12,7 +12,7 @@ namespace AccessTokens.Api.Audit;
 public sealed class AuditBacklog(
     IGrainFactory grains,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
-    ILogger<AuditBacklog> logger) : IHostedService, IDisposable
+    ILogger<AuditBacklog> logger) : PeriodicAuditWriter(grains, clock, Retry)
 {
     /// <summary>How long after a failed append the waiting entries are tried again.</summary>
     public static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
@@ -21,9 +21,7 @@ public sealed class AuditBacklog(
     private const int MaxWaiting = 10_000;
 
     private readonly Lock gate = new();
-    private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Queue<AuditRecord> waiting = new();
-    private ITimer? timer;
 
     /// <summary>Entries waiting to be appended.</summary>
     public int Count
@@ -40,7 +38,7 @@ public sealed class AuditBacklog(
     /// <summary>Keeps <paramref name="record"/>, whose append failed with <paramref name="failure"/>, to append it later.</summary>
     public void Keep(AuditRecord record, Exception failure)
     {
-        var kept = record with { At = record.At ?? clock.GetUtcNow() };
+        var kept = record with { At = record.At ?? Clock.GetUtcNow() };
         bool added;
         lock (gate)
         {
@@ -62,64 +60,28 @@ public sealed class AuditBacklog(
     }
 
     /// <summary>Appends the waiting entries, oldest first, until one fails (it and the rest wait for the next try).</summary>
-    public async Task WriteAsync()
+    protected override async Task WriteHeldAsync()
     {
-        await writing.WaitAsync();
-        try
-        {
-            while (true)
+        var refused = await AppendInOrderAsync(
+            () =>
             {
-                AuditRecord? next;
                 lock (gate)
                 {
-                    if (!waiting.TryPeek(out next))
-                    {
-                        return;
-                    }
+                    return waiting.TryPeek(out var next) ? next : null;
                 }
-
-                try
-                {
-                    await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(next);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Log.AuditBacklogNotWritten(logger, exception, Count);
-                    return;
-                }
-
+            },
+            written =>
+            {
                 lock (gate)
                 {
                     waiting.Dequeue();
                 }
 
-                Log.AuditEntryWritten(logger, next.Action, next.Target);
-            }
-        }
-        finally
+                Log.AuditEntryWritten(logger, written.Action, written.Target);
+            });
+        if (refused is not null)
         {
-            writing.Release();
+            Log.AuditBacklogNotWritten(logger, refused, Count);
         }
-    }
-
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        timer = clock.CreateTimer(_ => _ = WriteAsync(), null, Retry, Retry);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        timer?.Dispose();
-        await WriteAsync().WaitAsync(cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        timer?.Dispose();
-        writing.Dispose();
     }
 }

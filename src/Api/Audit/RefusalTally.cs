@@ -11,7 +11,7 @@ namespace AccessTokens.Api.Audit;
 public sealed class RefusalTally(
     IGrainFactory grains,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
-    ILogger<RefusalTally> logger) : IHostedService, IDisposable
+    ILogger<RefusalTally> logger) : PeriodicAuditWriter(grains, clock, Window)
 {
     /// <summary>How long refusals are summed up before their entries are written.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -23,9 +23,7 @@ public sealed class RefusalTally(
     private const int MaxAddresses = 1_000;
 
     private readonly Lock gate = new();
-    private readonly SemaphoreSlim writing = new(1, 1);
     private Dictionary<Key, Tally> tallies = [];
-    private ITimer? timer;
 
     /// <summary>Counts a refusal from <paramref name="address"/>, to be written with the others of its window.</summary>
     public void Add(string action, string target, string address, string outcome)
@@ -48,66 +46,32 @@ public sealed class RefusalTally(
     }
 
     /// <summary>Writes the entries of the refusals counted so far (each window, and when the process stops).</summary>
-    public async Task WriteAsync()
+    protected override async Task WriteHeldAsync()
     {
-        await writing.WaitAsync();
-        try
+        Dictionary<Key, Tally> window;
+        lock (gate)
         {
-            Dictionary<Key, Tally> window;
+            (window, tallies) = (tallies, []);
+        }
+
+        var left = new Queue<KeyValuePair<Key, Tally>>(window);
+        var refused = await AppendInOrderAsync(
+            () => left.TryPeek(out var pair)
+                ? new AuditRecord("anonymous", pair.Key.Action, pair.Value.Target, pair.Key.Address, pair.Key.Outcome, Count: pair.Value.Count)
+                : null,
+            _ => left.Dequeue());
+        if (refused is not null)
+        {
+            // Kept for the next window: the counts are not lost with the store.
+            Log.RefusalTallyNotWritten(logger, refused, left.Count);
             lock (gate)
             {
-                (window, tallies) = (tallies, []);
-            }
-
-            var left = new Queue<KeyValuePair<Key, Tally>>(window);
-            try
-            {
-                while (left.TryPeek(out var pair))
+                foreach (var (key, tally) in left)
                 {
-                    var (key, tally) = pair;
-                    await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(
-                        new AuditRecord("anonymous", key.Action, tally.Target, key.Address, key.Outcome, Count: tally.Count));
-                    left.Dequeue();
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Kept for the next window: the counts are not lost with the store.
-                Log.RefusalTallyNotWritten(logger, exception, left.Count);
-                lock (gate)
-                {
-                    foreach (var (key, tally) in left)
-                    {
-                        TallyOf(key, tally.Target).Count += tally.Count;
-                    }
+                    TallyOf(key, tally.Target).Count += tally.Count;
                 }
             }
         }
-        finally
-        {
-            writing.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        timer = clock.CreateTimer(_ => _ = WriteAsync(), null, Window, Window);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        timer?.Dispose();
-        await WriteAsync().WaitAsync(cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        timer?.Dispose();
-        writing.Dispose();
     }
 
     // Under the gate.
