@@ -119,7 +119,7 @@ public sealed class AdminScreenSessionTests(AdminScreenFixture fixture)
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("default-src 'self'", string.Join(' ', page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Contains("<title>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        string[] modules = ["/app.js", .. new[] { "api", "dates", "dom", "session", "tokens", "users" }.Select(module => $"/screen/{module}.js")];
+        string[] modules = ["/app.js", .. new[] { "api", "dates", "dom", "lists", "session", "tokens", "users" }.Select(module => $"/screen/{module}.js")];
         foreach (var file in modules)
         {
             // Browsers run a module only when it is served as JavaScript.

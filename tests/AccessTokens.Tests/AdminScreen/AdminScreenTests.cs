@@ -283,6 +283,37 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
     }
 
     [BrowserFact]
+    public async Task The_token_list_pages_forward_and_back()
+    {
+        var user = await fixture.CreateUserAsync();
+        for (var i = 0; i < 23; i++)
+        {
+            await CreateTokenThroughApiAsync(user, $"Paged {i:00} {user}");
+        }
+
+        var page = await fixture.NewPageAsync();
+        await using var context = page.Context;
+        await SignInAsync(page, "admin", ServiceHost.AdminPassword);
+        await page.Locator("#token-filters").GetByLabel("User", new() { Exact = true }).SelectOptionAsync(user);
+        var rows = page.Locator("#tokens-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(page.Locator("#tokens-page")).ToHaveTextAsync("Page 1");
+        await Expect(page.Locator("#tokens-prev")).ToBeDisabledAsync();
+        var first = await rows.First.GetAttributeAsync("data-token-id");
+
+        await page.Locator("#tokens-next").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(page.Locator("#tokens-page")).ToHaveTextAsync("Page 2");
+        await Expect(page.Locator("#tokens-next")).ToBeDisabledAsync();
+        await Expect(page.Locator("#tokens-prev")).ToBeEnabledAsync();
+
+        await page.Locator("#tokens-prev").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(page.Locator("#tokens-page")).ToHaveTextAsync("Page 1");
+        await Expect(rows.First).ToHaveAttributeAsync("data-token-id", first!);
+    }
+
+    [BrowserFact]
     public async Task The_screen_reads_on_a_phone()
     {
         var user = await fixture.CreateUserAsync();

@@ -40,21 +40,3 @@ export function restoreFocus(event) {
     target.focus();
   }
 }
-
-// Moves a pager to the previous page or, when there is one, to the next.
-export function pageBack(paging) {
-  paging.index = Math.max(0, paging.index - 1);
-}
-
-export function pageOn(paging) {
-  if (!paging.next) {
-    return false;
-  }
-  paging.cursors = paging.cursors.slice(0, paging.index + 1).concat(paging.next);
-  paging.index++;
-  return true;
-}
-
-export function newPaging() {
-  return { cursors: [null], index: 0, next: null };
-}

@@ -3,8 +3,9 @@
 
 import { api, clearErrors, errorSlot, listAll, markInvalid, problemText, showFailure, showProblem } from './api.js';
 import { timeElement, todayInServiceZone } from './dates.js';
-import { $, cell, newPaging, openDialog, option, pageBack, pageOn, restoreFocus, text } from './dom.js';
-import { PAGE_SIZE, knownUsers, loadDirectory, userLabel, userNames, userOf } from './users.js';
+import { $, cell, openDialog, option, restoreFocus, text } from './dom.js';
+import { bindPager, loadPage, newPaging } from './lists.js';
+import { knownUsers, loadDirectory, userLabel, userNames, userOf } from './users.js';
 
 const paging = { ...newPaging(), filters: { user: '', status: '', search: '' } };
 let revoking = null;
@@ -28,37 +29,13 @@ export function fillUserFilter() {
 
 export async function loadTokenPage() {
   const filters = paging.filters;
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const query = new URLSearchParams();
   if (filters.user) query.set('user', filters.user);
   if (filters.status) query.set('status', filters.status);
   if (filters.search) query.set('search', filters.search);
-  const cursor = paging.cursors[paging.index];
-  if (cursor) query.set('cursor', cursor);
-
-  const table = $('tokens-table');
-  table.setAttribute('aria-busy', 'true');
   const form = $('token-filters');
   clearErrors(form);
-  try {
-    const result = await api('GET', '/api/v1/access-tokens?' + query);
-    if (!result.ok) {
-      if (result.status !== 401) {
-        showProblem(form, $('tokens-error'), result);
-      }
-      return;
-    }
-    const body = table.tBodies[0];
-    body.replaceChildren(...result.data.items.map(tokenRow));
-    $('tokens-empty').hidden = result.data.items.length > 0;
-    paging.next = result.data.next;
-    $('tokens-page').textContent = `Page ${paging.index + 1}`;
-    $('tokens-prev').disabled = paging.index === 0;
-    $('tokens-next').disabled = !paging.next;
-  } catch (error) {
-    showFailure($('tokens-error'), error);
-  } finally {
-    table.removeAttribute('aria-busy');
-  }
+  await loadPage('tokens', paging, '/api/v1/access-tokens', query, tokenRow, (result) => showProblem(form, $('tokens-error'), result));
 }
 
 function tokenRow(token) {
@@ -390,15 +367,7 @@ export function bindTokenEvents() {
   $('token-filters').addEventListener('submit', applyFilters);
   $('filter-user').addEventListener('change', () => applyFilters());
   $('filter-status').addEventListener('change', () => applyFilters());
-  $('tokens-prev').addEventListener('click', () => {
-    pageBack(paging);
-    loadTokenPage();
-  });
-  $('tokens-next').addEventListener('click', () => {
-    if (pageOn(paging)) {
-      loadTokenPage();
-    }
-  });
+  bindPager('tokens', paging, loadTokenPage);
 
   $('new-token').addEventListener('click', openNewToken);
   $('new-token-form').addEventListener('submit', generate);

@@ -2,9 +2,9 @@
 
 import { api, clearErrors, listAll, problemText, showFailure, showProblem } from './api.js';
 import { timeElement } from './dates.js';
-import { $, cell, newPaging, openDialog, option, pageBack, pageOn, restoreFocus, text } from './dom.js';
+import { $, cell, openDialog, option, restoreFocus, text } from './dom.js';
+import { bindPager, loadPage, newPaging } from './lists.js';
 
-export const PAGE_SIZE = 20;
 const DEFAULT_PROFILES = ['Administrator', 'User'];
 
 // Every user and profile name, read again whenever a picker is filled.
@@ -58,31 +58,10 @@ export function userLabel(user) {
 // ---- Users screen ------------------------------------------------------------------------------------
 
 export async function loadUserPage() {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  const cursor = paging.cursors[paging.index];
-  if (cursor) query.set('cursor', cursor);
-  const table = $('users-table');
-  table.setAttribute('aria-busy', 'true');
   $('users-error').textContent = '';
-  try {
-    const result = await api('GET', '/api/v1/users?' + query);
-    if (!result.ok) {
-      if (result.status !== 401) {
-        $('users-error').textContent = problemText(result);
-      }
-      return;
-    }
-    table.tBodies[0].replaceChildren(...result.data.items.map(userRow));
-    $('users-empty').hidden = result.data.items.length > 0;
-    paging.next = result.data.next;
-    $('users-page').textContent = `Page ${paging.index + 1}`;
-    $('users-prev').disabled = paging.index === 0;
-    $('users-next').disabled = !paging.next;
-  } catch (error) {
-    showFailure($('users-error'), error);
-  } finally {
-    table.removeAttribute('aria-busy');
-  }
+  await loadPage('users', paging, '/api/v1/users', new URLSearchParams(), userRow, (result) => {
+    $('users-error').textContent = problemText(result);
+  });
 }
 
 function userRow(user) {
@@ -209,13 +188,5 @@ export function bindUserEvents() {
   $('new-user-form').addEventListener('submit', createUser);
   $('new-user-cancel').addEventListener('click', () => $('new-user-dialog').close());
   $('new-user-dialog').addEventListener('close', (event) => { $('new-user-password').value = ''; restoreFocus(event); });
-  $('users-prev').addEventListener('click', () => {
-    pageBack(paging);
-    loadUserPage();
-  });
-  $('users-next').addEventListener('click', () => {
-    if (pageOn(paging)) {
-      loadUserPage();
-    }
-  });
+  bindPager('users', paging, loadUserPage);
 }
