@@ -49,10 +49,15 @@ public sealed class CredentialParser(IOptions<AccessTokensOptions> options, Toke
 
             // A value this service did not issue is refused here: a made-up id, however well formed, reaches no grain. An id
             // whose token is active in this silo was issued (only a stored token's grain answers local checks), so its
-            // signature is not computed again on every check of it.
-            return TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash)
-                && (local?.Holds(tokenId) == true || ids.MayBeIssued(tokenId))
-                ? new PresentedCredential(CredentialKind.Bearer, TokenId: tokenId, SecretHash: secretHash)
+            // signature is not computed again on every check of it, and the activation found is the one checked.
+            if (!TokenValue.TryParse(parameter, prefix, out var tokenId, out var secretHash))
+            {
+                return new PresentedCredential(CredentialKind.InvalidToken);
+            }
+
+            var here = local?.Find(tokenId);
+            return here is not null || ids.MayBeIssued(tokenId)
+                ? new PresentedCredential(CredentialKind.Bearer, TokenId: tokenId, SecretHash: secretHash, LocalToken: here)
                 : new PresentedCredential(CredentialKind.InvalidToken);
         }
 

@@ -16,7 +16,6 @@ public sealed class CredentialVerifier(
     PasswordThrottle throttle,
     CheckRefusals refusals,
     ILogger<CredentialVerifier> logger,
-    ILocalTokenChecks? local = null,
     IPasswordHashingLoad? hashing = null)
 {
     private const int MaxCheckAttempts = 4;
@@ -40,16 +39,18 @@ public sealed class CredentialVerifier(
                 Log.MalformedTokenRefused(logger, access.Resource ?? "-");
                 return Verification.Invalid;
             case CredentialKind.Bearer:
-                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, access);
+                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, credential.LocalToken, access);
             default:
                 return await VerifyBasicAsync(credential, ClientAddress.Of(context), access);
         }
     }
 
-    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, AccessRequest access)
+    // A token whose grain was active in this silo when the credential was parsed is checked in place; any other, or
+    // one whose activation is leaving, is asked of its grain.
+    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, ILocalToken? here, AccessRequest access)
     {
         var request = new CheckRequest(secretHash, access.Resource, access.Access);
-        if (local is null || !local.TryCheck(tokenId, request, out var result))
+        if (here is null || !here.TryCheck(request, out var result))
         {
             result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), request);
         }

@@ -1,3 +1,5 @@
+using AccessTokens.Tokens;
+
 namespace AccessTokens.Api.Authentication;
 
 /// <summary>
@@ -12,7 +14,8 @@ public readonly record struct PresentedCredential(
     string? Login = null,
     string? Password = null,
     string? Problem = null,
-    string? AlternativePassword = null)
+    string? AlternativePassword = null,
+    ILocalToken? LocalToken = null)
 {
     /// <summary>Never prints the password or the secret hash.</summary>
     public override string ToString() => $"{Kind} {TokenId ?? Login}";

@@ -69,12 +69,12 @@ public abstract class LocalTokenChecksTests(GrainClusterFixture fixture)
         var (id, value) = await GrainScenario.TokenAsync(user);
         Assert.True(TokenValue.TryParse(value, "smat", out _, out var hash));
         Assert.True(Local.TryCheck(id, new CheckRequest(hash, "requests"), out _));
-        Assert.True(Local.Holds(id), "an active stored token's id is known to be issued");
-        Assert.False(Local.Holds(TokenValue.Generate("smat").Id), "an id no token has is not");
+        Assert.NotNull(Local.Find(id)); // an active stored token's id is known to be issued
+        Assert.Null(Local.Find(TokenValue.Generate("smat").Id)); // an id no token has is not
 
         await fixture.DeactivateAllAsync();
         await Eventually.HoldsAsync(
-            () => Task.FromResult(!Local.TryCheck(id, new CheckRequest(hash, "requests"), out _) && !Local.Holds(id)),
+            () => Task.FromResult(!Local.TryCheck(id, new CheckRequest(hash, "requests"), out _) && Local.Find(id) is null),
             TimeSpan.FromSeconds(10),
             "a deactivated token leaves the local checks");
 

@@ -14,6 +14,20 @@ public interface ILocalTokenChecks
     /// </summary>
     bool TryCheck(string tokenId, CheckRequest request, [NotNullWhen(true)] out CheckResult? result);
 
-    /// <summary>True when a stored token with id <paramref name="tokenId"/> is active in this silo: an id this service issued.</summary>
-    bool Holds(ReadOnlySpan<char> tokenId);
+    /// <summary>
+    /// The activation of the stored token with id <paramref name="tokenId"/> when it is active in this silo (then the id
+    /// is one this service issued), or null. Checked later with <see cref="ILocalToken.TryCheck"/>, without a second
+    /// look-up.
+    /// </summary>
+    ILocalToken? Find(ReadOnlySpan<char> tokenId);
+}
+
+/// <summary>A token grain active in this silo, as the check endpoint hosted with the silo reaches it.</summary>
+public interface ILocalToken
+{
+    /// <summary>
+    /// Answers <paramref name="request"/> from the token's published state; false when the activation is leaving (or
+    /// holds no token), and the caller asks the grain.
+    /// </summary>
+    bool TryCheck(CheckRequest request, [NotNullWhen(true)] out CheckResult? result);
 }

@@ -27,7 +27,7 @@ public sealed class ChangeAnnouncementService : GrainService, IChangeAnnouncemen
     /// <inheritdoc />
     public Task TokenRevokedAsync(string tokenId, SiloAddress origin)
     {
-        if (local.Find(tokenId) is { } copy)
+        if (local.Activation(tokenId) is { } copy)
         {
             Log.CopyRevoked(logger, tokenId, origin.ToString());
             copy.Supersede(revoked: true, status: null);

@@ -19,7 +19,7 @@ namespace AccessTokens.Tokens;
 /// through <see cref="TokenStore"/>, handed over by <see cref="TokenHandOver"/>), <see cref="CheckPublication"/> (what
 /// checks outside the grain's turns read) and <see cref="LastUse"/> (the date of last use and whether it is stored).
 /// </summary>
-public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWriter, IGrainMigrationParticipant
+public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWriter, IGrainMigrationParticipant, ILocalToken
 {
     // Version conflicts merged in a row before the write gives up: each one means another write landed in between.
     private const int MaxMerges = 4;
@@ -204,10 +204,10 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     }
 
     /// <summary>
-    /// A check made outside the grain's turns, by <see cref="LocalTokenChecks"/>. False when the token does not
+    /// A check made outside the grain's turns, through <see cref="LocalTokenChecks"/>. False when the token does not
     /// exist or the activation is deactivating: the caller then asks the grain.
     /// </summary>
-    internal bool TryCheckHere(CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
+    public bool TryCheck(CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
     {
         if (published.Current is not { } current)
         {

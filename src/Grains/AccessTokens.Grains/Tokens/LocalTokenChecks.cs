@@ -27,14 +27,14 @@ public sealed class LocalTokenChecks : ILocalTokenChecks
     public bool TryCheck(string tokenId, CheckRequest request, [NotNullWhen(true)] out CheckResult? result)
     {
         result = null;
-        return byId.TryGetValue(tokenId, out var token) && token.TryCheckHere(request, out result);
+        return byId.TryGetValue(tokenId, out var token) && token.TryCheck(request, out result);
     }
 
     /// <inheritdoc />
-    public bool Holds(ReadOnlySpan<char> tokenId) => byId.ContainsKey(tokenId);
+    public ILocalToken? Find(ReadOnlySpan<char> tokenId) => Activation(tokenId);
 
     /// <summary>The activation of <paramref name="tokenId"/> in this silo, or null.</summary>
-    internal AccessTokenGrain? Find(string tokenId) => byId.TryGetValue(tokenId, out var token) ? token : null;
+    internal AccessTokenGrain? Activation(ReadOnlySpan<char> tokenId) => byId.TryGetValue(tokenId, out var token) ? token : null;
 
     /// <summary>Every token activation of this silo.</summary>
     internal IEnumerable<AccessTokenGrain> All() => active.Values;
