@@ -100,7 +100,8 @@ public static class StopCommand
     }
 
     // The silo that took the tokens over is writing their dates meanwhile, and may keep the store's connections busy for
-    // longer than a read waits: a read the store refused is asked again (the activation's first read failed, not the token).
+    // longer than a read waits: a read the store refused (an OrleansException around the store's failure) or that did not
+    // answer within Orleans' response timeout is asked again; the activation's first read failed, not the token.
     private static async Task<AccessTokenView?> ReadAsync(IAccessTokenGrain token)
     {
         for (var attempt = 1; ; attempt++)
@@ -109,7 +110,7 @@ public static class StopCommand
             {
                 return await token.GetAsync();
             }
-            catch (OrleansException) when (attempt < 10)
+            catch (Exception exception) when (exception is OrleansException or TimeoutException && attempt < 10)
             {
                 await Task.Delay(TimeSpan.FromSeconds(attempt));
             }
