@@ -14,4 +14,9 @@ public sealed record AccessTokenView(
     [property: Id(8)] DateTimeOffset? LastUsedAt,
     [property: Id(9)] TokenStatus Status,
     [property: Id(10)] DateTimeOffset? RevokedAt,
-    [property: Id(11)] string? RevokedBy);
+    [property: Id(11)] string? RevokedBy,
+    [property: Id(12)] RateLimit? RateLimit = null,
+    [property: Id(13)] Quota? Quota = null,
+    [property: Id(14)] long? RemainingUses = null,
+    [property: Id(15)] long FailedAttempts = 0,
+    [property: Id(16)] DateTimeOffset? LastFailedAt = null);

@@ -26,4 +26,10 @@ public enum CheckOutcome
 
     /// <summary>The token names the resource, but its user's profile no longer allows it with this method.</summary>
     NotAllowedByProfile,
+
+    /// <summary>The credentials are valid, but the token's rate limit is reached for the current window.</summary>
+    RateLimited,
+
+    /// <summary>The credentials are valid, but the token's quota is used up until its refill (or for good).</summary>
+    QuotaExhausted,
 }

@@ -10,7 +10,9 @@ public sealed record CheckResult(
     [property: Id(2)] string? Profile = null,
     [property: Id(3)] DateTimeOffset? ExpiresAt = null,
     [property: Id(4)] Permissions Permissions = Permissions.None,
-    [property: Id(5)] string? CreatedBy = null)
+    [property: Id(5)] string? CreatedBy = null,
+    [property: Id(6)] LimitState? Limits = null,
+    [property: Id(7)] TimeSpan? RetryAfter = null)
 {
     /// <summary>A shared refusal for ids that do not exist.</summary>
     public static readonly CheckResult Unknown = new(CheckOutcome.UnknownToken);

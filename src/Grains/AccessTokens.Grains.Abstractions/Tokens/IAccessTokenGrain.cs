@@ -42,6 +42,13 @@ public interface IAccessTokenGrain : IGrainWithStringKey
     /// </summary>
     Task<RevokeResult> RevokeAsync(Caller caller);
 
+    /// <summary>
+    /// Changes the token's name or policies, durably, before returning; null when the token does not exist. Refused when
+    /// a field breaks its rule, when the token is revoked, or as revoking it would be for <paramref name="caller"/>.
+    /// Counts already made (the rate limit's window, the quota's uses) carry over to the new policies.
+    /// </summary>
+    Task<TokenChangeResult?> UpdateAsync(TokenChanges changes, Caller caller);
+
     /// <summary>Receives the user's current status (active flag, profile) from the user grain.</summary>
     Task SetUserStatusAsync(UserStatus status);
 

@@ -9,4 +9,6 @@ public sealed record NewAccessToken(
     [property: Id(0)] string? Name,
     [property: Id(1)] IReadOnlyList<string?>? Resources,
     [property: Id(2)] DateOnly? ExpiryDate,
-    [property: Id(3)] int? ExpiresInDays);
+    [property: Id(3)] int? ExpiresInDays,
+    [property: Id(4)] RateLimit? RateLimit = null,
+    [property: Id(5)] Quota? Quota = null);

@@ -32,6 +32,8 @@ public static partial class TokenRules
         NameRule.Check(request.Name, MaxNameLength, errors);
         resources = CheckResources(request.Resources, errors);
         expiryDate = CheckExpiry(request, today, errors);
+        LimitRules.Check(request.RateLimit, errors);
+        LimitRules.Check(request.Quota, errors);
         return errors.ToFailure();
     }
 

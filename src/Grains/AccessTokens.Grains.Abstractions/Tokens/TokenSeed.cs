@@ -11,4 +11,6 @@ public sealed record TokenSeed(
     [property: Id(3)] DateOnly? ExpiryDate,
     [property: Id(4)] byte[] SecretHash,
     [property: Id(5)] string CreatedBy,
-    [property: Id(6)] UserStatus UserStatus);
+    [property: Id(6)] UserStatus UserStatus,
+    [property: Id(7)] RateLimit? RateLimit = null,
+    [property: Id(8)] Quota? Quota = null);

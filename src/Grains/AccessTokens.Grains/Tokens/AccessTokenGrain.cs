@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using AccessTokens.Audit;
 using AccessTokens.Catalog;
 using AccessTokens.Common;
 using AccessTokens.Profiles;
@@ -31,6 +32,10 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     private TokenRecord stored = new();
     private CheckPublication published;
     private LastUse lastUse;
+
+    // The rate limit's window, the quota's uses and the failed attempts as they are now; null for a token with no
+    // policy that never saw a wrong secret.
+    private LiveCounters? counters;
 
     public AccessTokenGrain(TokenGrainServices services) => this.services = services;
 
@@ -91,6 +96,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext)
     {
         Record.LastUsedAt = lastUse.At;
+        Record.Counters = counters?.ToStored() ?? Record.Counters;
         TokenHandOver.Write(dehydrationContext, stored, lastUse.Unwritten);
     }
 
@@ -132,10 +138,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             ExpiryDate = seed.ExpiryDate,
             SecretHash = seed.SecretHash,
             UserStatus = SharedValues.Status(TokenUserStatus.Of(seed.UserStatus, resources)),
+            Policies = TokenPolicies.Of(seed.RateLimit, seed.Quota),
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
-        var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false);
+        counters = created.Policies is null ? null : new LiveCounters(created.Policies, null);
+        var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false, counters);
         stored.State = created;
         try
         {
@@ -223,13 +231,29 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     private CheckResult Check(CheckSnapshot current, CheckRequest request)
     {
         var now = services.Calendar.Now;
-        var result = current.Check(request, now, out var used);
+        var result = current.Check(request, now, services.Calendar, out var used);
         if (used)
         {
             RecordUse(now);
         }
+        else if (result.Outcome == CheckOutcome.WrongSecret)
+        {
+            RecordFailure(now);
+        }
 
         return result;
+    }
+
+    // A wrong secret for this id: counted, never locking the token (its id is public, so anyone could), stored with the
+    // date of last use and entered in the audit trail when that is written.
+    private void RecordFailure(DateTimeOffset now)
+    {
+        var live = counters ?? Interlocked.CompareExchange(ref counters, new LiveCounters(Record.Policies, Record.Counters), null) ?? counters!;
+        live.Fail(now);
+        if (lastUse.MarkUnwritten() && !published.Leaving)
+        {
+            services.Flusher.Schedule(this);
+        }
     }
 
     private void RecordUse(DateTimeOffset now)
@@ -292,16 +316,78 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             return new RevokeResult(null, false);
         }
 
-        // As for issuing: nobody ends the tokens of a user whose rights they do not hold.
-        var status = published.Current!.Status;
-        var lacking = status.Permissions & ~caller.Permissions;
-        if (lacking != Permissions.None && caller.Login != Record.User)
+        if (Lacking(caller) is { } refused)
         {
-            return new RevokeResult(null, false, new Failure(FailureKind.Forbidden,
-                $"The profile '{status.Profile}' of '{Record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may revoke its tokens."));
+            return new RevokeResult(null, false, refused);
         }
 
         return await RevokeAsync(caller.Login);
+    }
+
+    public async Task<TokenChangeResult?> UpdateAsync(TokenChanges changes, Caller caller)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (Lacking(caller) is { } refused)
+        {
+            return new TokenChangeResult(null, refused);
+        }
+
+        var errors = new FieldErrors();
+        if (changes.Name is not null)
+        {
+            NameRule.Check(changes.Name, TokenRules.MaxNameLength, errors);
+        }
+
+        LimitRules.Check(changes.RateLimit, errors);
+        LimitRules.Check(changes.Quota, errors);
+        if (errors.ToFailure() is { } invalid)
+        {
+            return new TokenChangeResult(null, invalid);
+        }
+
+        if (Record.RevokedAt is not null)
+        {
+            return new TokenChangeResult(null, new Failure(FailureKind.Conflict, $"The token {TokenId} is revoked; a revoked token does not change."));
+        }
+
+        var policies = TokenPolicies.Of(
+            changes.SetRateLimit ? changes.RateLimit : Record.Policies?.RateLimit,
+            changes.SetQuota ? changes.Quota : Record.Policies?.Quota);
+        var name = changes.Name ?? Record.Name;
+        if (name != Record.Name || !Equals(policies, Record.Policies))
+        {
+            // Counts already made carry over to the new policies: made before the write, taken up by the snapshot after it.
+            counters ??= new LiveCounters(null, Record.Counters);
+            await WriteAsync(token =>
+            {
+                var changed = token.Name != name || !Equals(token.Policies, policies);
+                token.Name = name;
+                token.Policies = policies;
+                return changed;
+            });
+            counters.Apply(Record.Policies);
+            Publish();
+            Log.TokenChanged(services.Logger, TokenId, caller.Login);
+            await Catalog.UpsertAsync(Summary(published.Current?.ExpiresAt));
+        }
+
+        return new TokenChangeResult(View());
+    }
+
+    // As for issuing: nobody changes or ends the tokens of a user whose rights they do not hold.
+    private Failure? Lacking(Caller caller)
+    {
+        var status = published.Current!.Status;
+        var lacking = status.Permissions & ~caller.Permissions;
+        return lacking != Permissions.None && caller.Login != Record.User
+            ? new Failure(FailureKind.Forbidden,
+                $"The profile '{status.Profile}' of '{Record.User}' holds permissions yours does not ({string.Join(", ", PermissionNames.Of(lacking))}); only a holder of all of them may change or revoke its tokens.")
+            : null;
     }
 
     private async Task<RevokeResult> RevokeAsync(string actor)
@@ -404,7 +490,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         GrainFactory.GetGrain<ITokenCatalogGrain>(CatalogShard.Of(TokenId, services.Options.CatalogShards));
 
     // Also called outside the grain's turns, when an announced change supersedes this copy.
-    private void Publish() => published.Publish(Record, services.Calendar.ExpiresAt(Record.ExpiryDate));
+    private void Publish() => published.Publish(Record, services.Calendar.ExpiresAt(Record.ExpiryDate), counters);
 
     /// <summary>Login of the token's user (read outside the grain's turns by the silo's change announcements).</summary>
     internal string UserLogin => Record.User;
@@ -458,6 +544,15 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         }
 
         lastUse.Adopt(token.LastUsedAt);
+        if (counters is not null)
+        {
+            counters.Apply(token.Policies);
+            counters.Adopt(token.Counters);
+        }
+        else if (token.Policies is not null || token.Counters is not null)
+        {
+            counters = new LiveCounters(token.Policies, token.Counters);
+        }
     }
 
     public async Task WriteLastUseAsync()
@@ -474,6 +569,29 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         catch (Exception exception)
         {
             Log.LastUseFlushFailed(services.Logger, exception, TokenId);
+        }
+
+        await AuditFailuresAsync();
+    }
+
+    // One entry for the wrong secrets presented since the last one: at most one per flush interval, however many there
+    // were, so a flood of guesses costs the trail a few writes a minute.
+    private async Task AuditFailuresAsync()
+    {
+        if (counters is not { } live || live.TakeUnaudited() is var unaudited && unaudited <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(new AuditRecord(
+                "anonymous", "token.check", TokenId, "-", "wrong secret", TokenId, Record.CreatedBy,
+                Count: (int)Math.Min(unaudited, int.MaxValue), At: live.LastFailedAt));
+        }
+        catch (Exception exception)
+        {
+            Log.FailureAuditFailed(services.Logger, exception, TokenId, unaudited);
         }
     }
 
@@ -550,6 +668,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     {
         change(Record);
         Record.LastUsedAt = lastUse.At;
+        Record.Counters = counters?.ToStored() ?? Record.Counters;
         Publish();
     }
 
@@ -593,6 +712,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         RevokedBy = token.RevokedBy,
         LastUsedAt = token.LastUsedAt,
         UserStatus = token.UserStatus,
+        Policies = token.Policies,
+        Counters = token.Counters,
     };
 
     private TokenSummary Summary(DateTimeOffset? expiresAt) =>
@@ -602,8 +723,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     {
         var token = Record;
         var expiresAt = published.Current?.ExpiresAt;
+        var now = services.Calendar.Now;
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, lastUse.At, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, services.Calendar.Now), token.RevokedAt, token.RevokedBy);
+            expiresAt, lastUse.At, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, now), token.RevokedAt, token.RevokedBy,
+            token.Policies?.RateLimit, token.Policies?.Quota, token.Policies?.Quota is null ? null : counters?.RemainingUses(now, services.Calendar),
+            counters?.FailedAttempts ?? 0, counters?.LastFailedAt);
     }
 }

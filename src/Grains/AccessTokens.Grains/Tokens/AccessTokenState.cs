@@ -72,5 +72,13 @@ public sealed class AccessTokenState
     [Id(10)]
     public TokenUserStatus? UserStatus { get; set; }
 
+    /// <summary>The token's rate limit and quota, or null for none.</summary>
+    [Id(11)]
+    public TokenPolicies? Policies { get; set; }
+
+    /// <summary>Its counts (limits, failed attempts) as last written with the date of last use, or null for none.</summary>
+    [Id(12)]
+    public TokenCounters? Counters { get; set; }
+
     private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

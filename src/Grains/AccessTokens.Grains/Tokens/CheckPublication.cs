@@ -37,9 +37,9 @@ internal struct CheckPublication
 
     /// <summary>
     /// Publishes the snapshot of <paramref name="record"/>, expiring at <paramref name="expiresAt"/>, with the current
-    /// supersession if any.
+    /// supersession if any, and the activation's live <paramref name="counters"/>.
     /// </summary>
-    public void Publish(AccessTokenState record, DateTimeOffset? expiresAt)
+    public void Publish(AccessTokenState record, DateTimeOffset? expiresAt, LiveCounters? counters)
     {
         while (true)
         {
@@ -48,7 +48,8 @@ internal struct CheckPublication
                 record,
                 expiresAt,
                 superseded?.Status ?? record.UserStatus!,
-                record.RevokedAt is not null || superseded?.Revoked == true);
+                record.RevokedAt is not null || superseded?.Revoked == true,
+                counters);
             if (ReferenceEquals(superseded, supersession))
             {
                 return;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AccessTokens.Profiles;
+using AccessTokens.Time;
 
 namespace AccessTokens.Tokens;
 
@@ -17,13 +18,17 @@ internal sealed class CheckSnapshot
     private readonly string createdBy;
     private readonly bool revoked;
 
+    // The token's live counts when it has a rate limit or a quota: shared by every snapshot of the activation.
+    private readonly LiveCounters? limits;
+
     // When the token stops working, valid only when it expires: the nullable form would take a word more, and a
     // silo holds one snapshot per active token.
     private readonly bool expires;
     private readonly DateTimeOffset expiresAt;
 
-    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked)
+    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked, LiveCounters? limits)
     {
+        this.limits = token.Policies is null ? null : limits;
         secretHash = token.SecretHash;
         resources = token.Resources;
         user = token.User;
@@ -54,9 +59,10 @@ internal sealed class CheckSnapshot
 
     /// <summary>
     /// Answers <paramref name="request"/> at <paramref name="now"/>. <paramref name="used"/> is true when the
-    /// credentials are the token's and it works, whether or not it opens the resource: that is a use.
+    /// credentials are the token's, it works and its limits admit the check, whether or not it opens the resource: that
+    /// is a use, and counts against the limits.
     /// </summary>
-    public CheckResult Check(CheckRequest request, DateTimeOffset now, out bool used)
+    public CheckResult Check(CheckRequest request, DateTimeOffset now, ServiceCalendar calendar, out bool used)
     {
         used = false;
         if (!Matches(request.SecretHash))
@@ -79,26 +85,32 @@ internal sealed class CheckSnapshot
             return new CheckResult(CheckOutcome.UserDisabled, user);
         }
 
+        LimitState? left = null;
+        if (limits is not null && !limits.TryAdmit(now, calendar, out left, out var refusal, out var retryAfter))
+        {
+            return new CheckResult(refusal, user, Status.Profile, ExpiresAt, Status.Permissions, createdBy, left, retryAfter);
+        }
+
         used = true;
         if (request.Resource is null)
         {
-            return Authenticated(CheckOutcome.Allowed);
+            return Authenticated(CheckOutcome.Allowed, left);
         }
 
         var index = Array.IndexOf(resources, request.Resource);
         if (index < 0)
         {
-            return Authenticated(CheckOutcome.ResourceNotGranted);
+            return Authenticated(CheckOutcome.ResourceNotGranted, left);
         }
 
         var bit = 1u << index;
         var permitted = ((request.Access & ResourceAccess.Read) == 0 || (Status.Readable & bit) != 0)
             && ((request.Access & ResourceAccess.Write) == 0 || (Status.Writable & bit) != 0);
-        return Authenticated(permitted ? CheckOutcome.Allowed : CheckOutcome.NotAllowedByProfile);
+        return Authenticated(permitted ? CheckOutcome.Allowed : CheckOutcome.NotAllowedByProfile, left);
     }
 
     // Built for each check rather than kept: one answer per active token would cost a silo more than the
     // allocation costs a check.
-    private CheckResult Authenticated(CheckOutcome outcome) =>
-        new(outcome, user, Status.Profile, ExpiresAt, Status.Permissions, createdBy);
+    private CheckResult Authenticated(CheckOutcome outcome, LimitState? left) =>
+        new(outcome, user, Status.Profile, ExpiresAt, Status.Permissions, createdBy, left);
 }

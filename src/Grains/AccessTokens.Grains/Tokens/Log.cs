@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Record of token {TokenId} could not be taken over from the silo it moved from; it is read from the store")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, string tokenId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Token {TokenId} changed by {Actor}")]
+    public static partial void TokenChanged(ILogger logger, string tokenId, string actor);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "{Count} failed attempts of token {TokenId} could not be entered in the audit trail")]
+    public static partial void FailureAuditFailed(ILogger logger, Exception exception, string tokenId, long count);
 }

@@ -408,7 +408,7 @@ public sealed class UserGrain(
         {
             var generated = TokenValue.Generate(prefix, await ids.MintAsync(calendar.Now));
             var token = GrainFactory.GetGrain<IAccessTokenGrain>(generated.Id);
-            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status());
+            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status(), request.RateLimit, request.Quota);
             if (await token.CreateAsync(seed) is not { } view)
             {
                 continue;
