@@ -43,7 +43,7 @@ public sealed class AccessTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (verification.Outcome is VerificationOutcome.Malformed or VerificationOutcome.Invalid or VerificationOutcome.Throttled or VerificationOutcome.Busy)
+        if (verification.Outcome is VerificationOutcome.Malformed or VerificationOutcome.Invalid or VerificationOutcome.Throttled or VerificationOutcome.Busy or VerificationOutcome.Limited)
         {
             return AuthenticateResult.Fail("Credentials refused.");
         }

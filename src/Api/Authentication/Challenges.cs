@@ -28,12 +28,23 @@ public static class Challenges
                 "Too many wrong passwords for this login or from this address; wait for the time in Retry-After, then try again."),
             VerificationOutcome.Busy => (503, null, "Password checks busy",
                 BusyDetail),
+            VerificationOutcome.Limited => (429, null, "Token limit reached",
+                verification.Problem ?? "This token's rate limit or quota is reached."),
             _ => (401, "invalid_token", "Invalid credentials",
                 "The credentials are not valid. Check the token or password, or ask an administrator for a new token."),
         };
 
         context.Response.StatusCode = status;
-        if (verification.Outcome is VerificationOutcome.Throttled or VerificationOutcome.Busy)
+        RateLimitHeaders.Write(context.Response, verification.Limits);
+        if (verification.Outcome is VerificationOutcome.Limited)
+        {
+            // A quota that never refills has no time to name.
+            if (verification.RetryAfter is { } wait)
+            {
+                SetRetryAfter(context.Response, wait);
+            }
+        }
+        else if (verification.Outcome is VerificationOutcome.Throttled or VerificationOutcome.Busy)
         {
             SetRetryAfter(context.Response, verification.RetryAfter ?? TimeSpan.FromSeconds(1));
         }

@@ -25,6 +25,9 @@ public enum RefusalReason
 
     /// <summary>A password attempt refused unverified: every hashing thread was busy.</summary>
     Busy,
+
+    /// <summary>A valid token past its rate limit or quota (429).</summary>
+    Limited,
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public sealed class CheckRefusals : IHostedService, IDisposable
     /// <summary>How often the refusals are summed up in the log.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private static readonly string[] Tags = ["malformed", "unknown_token", "refused_token", "forbidden", "wrong_password", "throttled", "busy"];
+    private static readonly string[] Tags = ["malformed", "unknown_token", "refused_token", "forbidden", "wrong_password", "throttled", "busy", "limited"];
 
     private readonly long[] counts = new long[Tags.Length];
     private readonly Counter<long> refused;

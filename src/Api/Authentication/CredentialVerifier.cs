@@ -59,12 +59,17 @@ public sealed class CredentialVerifier(
         {
             case CheckOutcome.Allowed:
                 return new Verification(VerificationOutcome.Allowed, result.User, result.Profile, tokenId, result.ExpiresAt,
-                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
+                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy, Limits: result.Limits);
             case CheckOutcome.ResourceNotGranted or CheckOutcome.NotAllowedByProfile:
                 refusals.Count(RefusalReason.Forbidden);
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
                 return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt,
-                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
+                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy, Limits: result.Limits);
+            case CheckOutcome.RateLimited or CheckOutcome.QuotaExhausted:
+                refusals.Count(RefusalReason.Limited);
+                return new Verification(VerificationOutcome.Limited, result.User, result.Profile, tokenId, result.ExpiresAt,
+                    Problem: LimitProblem(result), Permissions: result.Permissions, RetryAfter: result.RetryAfter,
+                    TokenCreatedBy: result.CreatedBy, Limits: result.Limits);
             default:
                 refusals.Count(RefusalReason.RefusedToken);
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
@@ -72,6 +77,12 @@ public sealed class CredentialVerifier(
                 return Verification.Invalid with { Claimed = tokenId, ClaimedExists = result.Outcome != CheckOutcome.UnknownToken };
         }
     }
+
+    private static string LimitProblem(CheckResult result) => result.Outcome == CheckOutcome.RateLimited
+        ? $"This token's rate limit ({result.Limits!.RateLimit!.Requests} requests per {result.Limits.RateLimit.Per:c}) is reached; wait for the time in Retry-After."
+        : result.RetryAfter is null
+            ? "This token's quota is used up and does not refill; ask an administrator to raise it."
+            : "This token's quota is used up until its refill; wait for the time in Retry-After.";
 
     // A check changes nothing but the date of last use, so it is safe to repeat when the silo that held the
     // token's grain has just left the cluster (rolling restart, crash): the retry reaches a new activation.

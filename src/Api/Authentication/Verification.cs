@@ -1,4 +1,5 @@
 using AccessTokens.Profiles;
+using AccessTokens.Tokens;
 
 namespace AccessTokens.Api.Authentication;
 
@@ -18,7 +19,8 @@ public sealed record Verification(
     string? Claimed = null,
     TimeSpan? RetryAfter = null,
     string? TokenCreatedBy = null,
-    bool ClaimedExists = false)
+    bool ClaimedExists = false,
+    LimitState? Limits = null)
 {
     /// <summary>No credentials were presented.</summary>
     public static readonly Verification NoCredentials = new(VerificationOutcome.NoCredentials);

@@ -21,6 +21,9 @@ public enum VerificationOutcome
     /// <summary>Too many wrong passwords for this login or from this address: 429 with <c>Retry-After</c>.</summary>
     Throttled,
 
+    /// <summary>A valid token past its rate limit or its quota: 429, with <c>Retry-After</c> when it will pass again.</summary>
+    Limited,
+
     /// <summary>A password that could not be verified now: every hashing thread is busy. 503 with <c>Retry-After</c>.</summary>
     Busy,
 }

@@ -33,6 +33,7 @@ public static class AuthCheckEndpoints
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), ["application/problem+json"]),
                 new AcceptedCredentials(ContractDocument.Bearer, ContractDocument.Basic))
             .AllowAnonymous()
             // Straight from routing to the handler: no other middleware has anything to do on the hot path.
@@ -67,7 +68,8 @@ public static class AuthCheckEndpoints
         }
 
         // Written whole before it is sent, so it goes with its length in one write rather than as chunks.
-        var body = CheckBody.Write(verification.User!, verification.TokenId, resource, verification.ExpiresAt);
+        RateLimitHeaders.Write(context.Response, verification.Limits);
+        var body = CheckBody.Write(verification.User!, verification.TokenId, resource, verification.ExpiresAt, verification.Limits?.RemainingUses);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = body.Length;
         context.Response.BodyWriter.Write(body);

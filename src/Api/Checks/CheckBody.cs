@@ -19,7 +19,7 @@ internal static class CheckBody
     /// <summary>
     /// The body's bytes, valid until this thread writes the next one: copy them out before any await.
     /// </summary>
-    public static ReadOnlySpan<byte> Write(string user, string? tokenId, string resource, DateTimeOffset? expiresAt)
+    public static ReadOnlySpan<byte> Write(string user, string? tokenId, string resource, DateTimeOffset? expiresAt, long? remainingUses = null)
     {
         var bytes = buffer ??= new ArrayBufferWriter<byte>(256);
         bytes.ResetWrittenCount();
@@ -36,6 +36,12 @@ internal static class CheckBody
         else
         {
             json.WriteNull("expiresAt");
+        }
+
+        // Only a token with a quota has uses to count down.
+        if (remainingUses is { } left)
+        {
+            json.WriteNumber("remainingUses", left);
         }
 
         json.WriteEndObject();

@@ -113,6 +113,7 @@ public static class ForwardAuthEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
+        RateLimitHeaders.Write(context.Response, verification.Limits);
         context.Response.Headers[UserHeader] = verification.User;
         context.Response.Headers[ResourceHeader] = resource;
         // Always sent, empty for Basic credentials: a proxy that copies an answer's headers to the upstream request then

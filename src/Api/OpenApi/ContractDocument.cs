@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccessTokens.Api.AdminScreen;
+using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -56,6 +57,17 @@ public static class ContractDocument
                 schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, to find it in the service's logs." };
                 schema.AdditionalPropertiesAllowed = true;
                 schema.AdditionalProperties = null;
+            }
+
+            if (context.JsonTypeInfo.Type == typeof(Quota) && schema.Properties is { } quota)
+            {
+                // A nullable enum is described as the enum alone; null means a quota that never refills.
+                quota["refill"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Enum = [JsonValue.Create("daily"), JsonValue.Create("monthly"), null!],
+                    Description = "When the uses come back, at midnight in the service time zone: daily, monthly, or null for never.",
+                };
             }
 
             return Task.CompletedTask;

@@ -26,6 +26,8 @@ public static class AccessTokenEndpoints
                 (context, value) => (value as CreatedAccessTokenResponse)?.Id ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User);
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateAccessToken").ProducesFailures().WithSummary("Change a token's name, rate limit or quota")
+            .Audited("token.update", AuditedEndpoints.Route("id"));
         group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").ProducesFailures().WithSummary("Revoke a token, permanently")
             .Audited("token.revoke", AuditedEndpoints.Route("id"));
         return routes;
@@ -44,7 +46,7 @@ public static class AccessTokenEndpoints
             return Problems.Invalid("user", UserRules.LoginMessage);
         }
 
-        var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays);
+        var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays, body.RateLimit, body.Quota);
         var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, CallerPermissions.CallerOf(principal));
         switch (created.Failure)
         {
@@ -110,6 +112,25 @@ public static class AccessTokenEndpoints
     {
         var token = TokenValue.IsTokenId(id) ? await grains.GetGrain<IAccessTokenGrain>(id).GetAsync() : null;
         return token is null ? Problems.NotFound($"No access token with id '{id}' exists.") : TypedResults.Ok(token);
+    }
+
+    private static async Task<Results<Ok<AccessTokenView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, UpdateAccessTokenBody body, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var result = TokenValue.IsTokenId(id)
+            ? await grains.GetGrain<IAccessTokenGrain>(id).UpdateAsync(body.ToChanges(), CallerPermissions.CallerOf(principal))
+            : null;
+        switch (result)
+        {
+            case null:
+                return Problems.NotFound($"No access token with id '{id}' exists.");
+            case { Failure: { Kind: FailureKind.Validation } invalid }:
+                return Problems.Invalid(invalid);
+            case { Failure: { } refused }:
+                return Problems.Of(refused);
+            default:
+                return TypedResults.Ok(result.Token!);
+        }
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal principal, IGrainFactory grains)

@@ -1,3 +1,5 @@
+using AccessTokens.Tokens;
+
 namespace AccessTokens.Api.Tokens;
 
 /// <summary>Body of <c>POST /api/v1/access-tokens</c>.</summary>
@@ -6,4 +8,6 @@ public sealed record CreateAccessTokenBody(
     string? User,
     IReadOnlyList<string?>? Resources,
     DateOnly? ExpiryDate = null,
-    int? ExpiresInDays = null);
+    int? ExpiresInDays = null,
+    RateLimit? RateLimit = null,
+    Quota? Quota = null);

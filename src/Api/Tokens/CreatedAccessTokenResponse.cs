@@ -16,12 +16,18 @@ public sealed record CreatedAccessTokenResponse(
     TokenStatus Status,
     DateTimeOffset? RevokedAt,
     string? RevokedBy,
+    RateLimit? RateLimit,
+    Quota? Quota,
+    long? RemainingUses,
+    long FailedAttempts,
+    DateTimeOffset? LastFailedAt,
     string Token)
 {
     /// <summary>Builds the response from the created record and its value.</summary>
     public static CreatedAccessTokenResponse From(AccessTokenView view, string value) => new(
         view.Id, view.Name, view.User, view.Resources, view.CreatedAt, view.CreatedBy, view.ExpiryDate, view.ExpiresAt,
-        view.LastUsedAt, view.Status, view.RevokedAt, view.RevokedBy, value);
+        view.LastUsedAt, view.Status, view.RevokedAt, view.RevokedBy, view.RateLimit, view.Quota, view.RemainingUses,
+        view.FailedAttempts, view.LastFailedAt, value);
 
     /// <summary>Never prints the value.</summary>
     public override string ToString() => $"CreatedAccessTokenResponse {{ Id = {Id} }}";

@@ -72,6 +72,29 @@ public sealed class MultiSiloTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
+    public async Task Concurrent_checks_through_three_silos_against_a_rate_limit_and_a_quota_admit_exactly_the_limit()
+    {
+        var user = await ClusterApi.CreateUserAsync(A);
+        var limited = await ClusterApi.CreateTokenAsync(A, user, new { rateLimit = new { requests = 40, per = "01:00:00" } });
+        var quota = await ClusterApi.CreateTokenAsync(B, user, new { quota = new { uses = 30, refill = "monthly" } });
+
+        async Task<HttpStatusCode[]> SprayAsync(string token) => await Task.WhenAll(
+            Enumerable.Range(0, 150).Select(i => ClusterApi.CheckAsync(cluster.Silos[i % 3], token)));
+
+        var rated = await SprayAsync(limited.Value);
+        var counted = await SprayAsync(quota.Value);
+
+        Assert.Equal(40, rated.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(110, rated.Count(status => status == HttpStatusCode.TooManyRequests));
+        Assert.Equal(30, counted.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(120, counted.Count(status => status == HttpStatusCode.TooManyRequests));
+        foreach (var silo in cluster.Silos)
+        {
+            Assert.Equal(0, (await ClusterApi.GetTokenAsync(silo, quota.Id)).GetProperty("remainingUses").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task Users_and_lists_are_the_same_through_every_silo()
     {
         var user = await ClusterApi.CreateUserAsync(B);

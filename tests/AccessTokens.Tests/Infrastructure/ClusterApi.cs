@@ -17,13 +17,17 @@ public static class ClusterApi
         return login;
     }
 
-    /// <summary>Creates a token through <paramref name="silo"/>; returns its id and value.</summary>
-    public static async Task<(string Id, string Value)> CreateTokenAsync(SiloProcess silo, string user)
+    /// <summary>Creates a token through <paramref name="silo"/>, with <paramref name="policies"/> when given; returns its id and value.</summary>
+    public static async Task<(string Id, string Value)> CreateTokenAsync(SiloProcess silo, string user, object? policies = null)
     {
-        var response = await silo.Admin.PostAsJsonAsync("/api/v1/access-tokens", new { name = "cluster", user, resources = new[] { "requests" } });
+        var body = policies is null ? [] : JsonSerializer.SerializeToNode(policies)!.AsObject();
+        body["name"] = "cluster";
+        body["user"] = user;
+        body["resources"] = new System.Text.Json.Nodes.JsonArray("requests");
+        var response = await silo.Admin.PostAsJsonAsync("/api/v1/access-tokens", body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{silo.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
     }
 
     /// <summary>Checks a token through <paramref name="silo"/>; returns the status code.</summary>
