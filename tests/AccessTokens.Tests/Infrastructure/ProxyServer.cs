@@ -61,9 +61,26 @@ public sealed class ProxyServer : IAsyncDisposable
               auth_request /_accesstokens;
               auth_request_set $auth_user $upstream_http_x_auth_user;
               auth_request_set $auth_token_id $upstream_http_x_auth_token_id;
+              auth_request_set $auth_status $upstream_status;
+              auth_request_set $auth_retry_after $upstream_http_retry_after;
+              auth_request_set $auth_ratelimit $upstream_http_ratelimit;
+              auth_request_set $auth_ratelimit_policy $upstream_http_ratelimit_policy;
+              error_page 500 = @accesstokens_refused;
+              add_header RateLimit $auth_ratelimit always;
+              add_header RateLimit-Policy $auth_ratelimit_policy always;
               proxy_set_header X-Auth-User $auth_user;
               proxy_set_header X-Auth-Token-Id $auth_token_id;
               proxy_pass {{upstream.GetLeftPart(UriPartial.Authority)}};
+            }
+            location @accesstokens_refused {
+              if ($auth_status != 429) {
+                return 500;
+              }
+              add_header Retry-After $auth_retry_after always;
+              add_header RateLimit $auth_ratelimit always;
+              add_header RateLimit-Policy $auth_ratelimit_policy always;
+              default_type application/problem+json;
+              return 429 '{"type":"about:blank","title":"Token limit reached","status":429}';
             }
             location = /_accesstokens {
               internal;

@@ -122,6 +122,33 @@ public abstract class ForwardAuthProxyTests(ApiFixture fixture) : IAsyncLifetime
             upstream.Received.ToArray());
     }
 
+    [Fact]
+    public async Task A_token_past_its_rate_limit_gets_429_with_retry_after_through_the_proxy_and_never_reaches_the_upstream()
+    {
+        var limited = await fixture.CreateTokenAsync(user, [requests], new { rateLimit = new { requests = 2, per = "01:00:00" } });
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var passed = await SendAsync(HttpMethod.Get, $"{root}/requests/{i}", Bearer(limited));
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+            if (CopiesRateLimitFieldsOfPassedRequests)
+            {
+                Assert.Equal($"\"token\";r={1 - i};t=3600", Assert.Single(passed.Headers.GetValues("RateLimit")));
+            }
+        }
+
+        using var refused = await SendAsync(HttpMethod.Get, $"{root}/requests/2", Bearer(limited));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After"))), 3500, 3600);
+        Assert.StartsWith("\"token\";r=0;", Assert.Single(refused.Headers.GetValues("RateLimit")), StringComparison.Ordinal);
+        Assert.Equal("\"token\";q=2;w=3600", Assert.Single(refused.Headers.GetValues("RateLimit-Policy")));
+        Assert.Equal(2, upstream.Received.Count);
+    }
+
+    /// <summary>True when the proxy's documented block also hands a passed request's rate limit fields to the client.</summary>
+    protected virtual bool CopiesRateLimitFieldsOfPassedRequests => false;
+
     private static AuthenticationHeaderValue Bearer(JsonElement token) => new("Bearer", token.GetProperty("token").GetString());
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, AuthenticationHeaderValue? credentials, params (string Name, string Value)[] headers)
@@ -150,6 +177,8 @@ public abstract class ForwardAuthProxyTests(ApiFixture fixture) : IAsyncLifetime
 public sealed class NginxForwardAuthTests(SqliteApiFixture fixture) : ForwardAuthProxyTests(fixture)
 {
     protected override Task<ProxyServer> StartProxyAsync(Uri service, Uri upstreamAddress) => ProxyServer.StartNginxAsync(service, upstreamAddress);
+
+    protected override bool CopiesRateLimitFieldsOfPassedRequests => true;
 }
 
 /// <summary>Caddy <c>forward_auth</c> in front, the service reading the <c>forwarded</c> header family.</summary>
