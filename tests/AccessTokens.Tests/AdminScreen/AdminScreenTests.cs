@@ -283,6 +283,68 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
     }
 
     [BrowserFact]
+    public async Task A_token_is_generated_with_limits_and_its_details_change_them_in_place()
+    {
+        await fixture.EnsureResourceAsync(Resource);
+        var user = await fixture.CreateUserAsync();
+        var name = "Limited " + user;
+        var page = await fixture.NewPageAsync();
+        await using var context = page.Context;
+        await SignInAsync(page, "admin", ServiceHost.AdminPassword);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ New" }).ClickAsync();
+        var dialog = page.Locator("#new-token-dialog");
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await dialog.GetByLabel("User").SelectOptionAsync(user);
+        await ChooseResourceAsync(page, Resource);
+        await dialog.GetByLabel("Rate limit").FillAsync("2");
+        await dialog.GetByLabel("requests per").SelectOptionAsync("00:01:00");
+        await dialog.GetByLabel("Quota").FillAsync("100");
+        await dialog.GetByLabel("uses, refilled").SelectOptionAsync("daily");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
+        var shown = page.Locator("#token-value-dialog");
+        var value = await shown.GetByLabel("Access token value").InputValueAsync();
+        await shown.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(value, Resource));
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(value, Resource));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await fixture.CheckAsync(value, Resource));
+
+        var id = await FindTokenIdAsync(user);
+        await TokenRow(page, id).GetByRole(AriaRole.Button, new() { Name = $"Details of {name}" }).ClickAsync();
+        var details = page.Locator("#token-details-dialog");
+        await Expect(details).ToBeVisibleAsync();
+        await Expect(details.Locator("#token-details-facts")).ToContainTextAsync("Uses left98");
+        await Expect(details.GetByLabel("Rate limit")).ToHaveValueAsync("2");
+        await Expect(details.GetByLabel("uses, refilled")).ToHaveValueAsync("daily");
+        await Screenshots.SaveAsync(page, "token-details-dialog");
+
+        // A limit the service refuses is shown next to its field, and nothing changes.
+        await details.GetByLabel("Rate limit").FillAsync("0");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(details.Locator("#token-details-rate-error")).ToContainTextAsync("rateLimit.requests");
+        await Expect(details.GetByLabel("Rate limit")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await details.GetByLabel("Rate limit").FillAsync("5");
+        await details.GetByLabel("requests per").SelectOptionAsync("01:00:00");
+        await details.GetByLabel("Quota").FillAsync("");
+        await details.GetByLabel("Name").FillAsync(name + " renamed");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(details.Locator("#token-details-status")).ToHaveTextAsync("Saved.");
+        await Expect(details.Locator("#token-details-facts")).ToContainTextAsync("Uses leftno quota");
+        await Expect(TokenRow(page, id)).ToContainTextAsync(name + " renamed");
+
+        var stored = await Problem.JsonAsync(await fixture.Host.Admin.GetAsync($"/api/v1/access-tokens/{id}"));
+        Assert.Equal(5, stored.GetProperty("rateLimit").GetProperty("requests").GetInt32());
+        Assert.Equal("01:00:00", stored.GetProperty("rateLimit").GetProperty("per").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("quota").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(value, Resource));
+
+        await details.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(details).ToBeHiddenAsync();
+    }
+
+    [BrowserFact]
     public async Task The_token_list_pages_forward_and_back()
     {
         var user = await fixture.CreateUserAsync();

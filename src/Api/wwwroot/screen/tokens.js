@@ -1,4 +1,5 @@
-// The Access Tokens screen: the list with its filters, revoking, a new token, and its value shown once.
+// The Access Tokens screen: the list with its filters, a token's details (its limits, changed in place), revoking,
+// a new token, and its value shown once.
 // The value of a new token lives only in the dialog that shows it, and is removed with it.
 
 import { api, clearErrors, errorSlot, listAll, markInvalid, problemText, showFailure, showProblem } from './api.js';
@@ -9,6 +10,7 @@ import { knownUsers, loadDirectory, userLabel, userNames, userOf } from './users
 
 const paging = { ...newPaging(), filters: { user: '', status: '', search: '' } };
 let revoking = null;
+let detailed = null;
 const resourceCatalogue = { items: null, request: 0 };
 
 // Forgets what the screen showed of the tokens (the session ended).
@@ -47,7 +49,11 @@ function tokenRow(token) {
 
 function fillTokenRow(row, token) {
   const name = document.createElement('div');
-  name.append(text('span', token.name, 'token-name'), text('span', token.resources.join(', '), 'resources'));
+  const opener = text('button', token.name, 'link token-name');
+  opener.type = 'button';
+  opener.setAttribute('aria-label', `Details of ${token.name} (${token.user})`);
+  opener.addEventListener('click', () => openDetails(token, row));
+  name.append(opener, text('span', token.resources.join(', '), 'resources'));
   const user = userOf(token.user);
 
   const status = document.createElement('div');
@@ -100,6 +106,112 @@ function applyFilters(event) {
   paging.cursors = [null];
   paging.index = 0;
   return loadTokenPage();
+}
+
+// ---- Limits, in + New and in a token's details -------------------------------------------------------
+
+// The limits a form asks for: null for an empty field (no limit); a number the service judges as it is.
+function limitsFrom(prefix) {
+  const requests = $(prefix + '-rate-requests').value.trim();
+  const uses = $(prefix + '-quota-uses').value.trim();
+  return {
+    rateLimit: requests === '' ? null : { requests: Number(requests), per: $(prefix + '-rate-per').value },
+    quota: uses === '' ? null : { uses: Number(uses), refill: $(prefix + '-quota-refill').value || null },
+  };
+}
+
+function fillLimits(prefix, token) {
+  const per = $(prefix + '-rate-per');
+  $(prefix + '-rate-requests').value = token.rateLimit ? String(token.rateLimit.requests) : '';
+  if (token.rateLimit && !Array.from(per.options).some((entry) => entry.value === token.rateLimit.per)) {
+    per.append(option(token.rateLimit.per, token.rateLimit.per, false));
+  }
+  per.value = token.rateLimit ? token.rateLimit.per : '00:01:00';
+  $(prefix + '-quota-uses').value = token.quota ? String(token.quota.uses) : '';
+  $(prefix + '-quota-refill').value = token.quota ? token.quota.refill || '' : 'monthly';
+}
+
+// ---- Details -----------------------------------------------------------------------------------------
+
+async function openDetails(token, row) {
+  const form = $('token-details-form');
+  clearErrors(form);
+  $('token-details-status').textContent = '';
+  detailed = { token, row };
+  const read = await api('GET', '/api/v1/access-tokens/' + encodeURIComponent(token.id));
+  if (read.ok) {
+    detailed.token = read.data;
+  }
+  fillDetails(detailed.token);
+  openDialog($('token-details-dialog'), $('token-details-name'), row.querySelector('.token-name'));
+}
+
+function fillDetails(token) {
+  $('token-details-title').textContent = token.name;
+  const facts = $('token-details-facts');
+  const entries = [
+    ['User', text('span', token.user)],
+    ['Resources', text('span', token.resources.join(', '))],
+    ['Status', text('span', statusLabel(token.status))],
+    ['Date of last use', timeElement(token.lastUsedAt, 'never')],
+    ['Uses left', text('span', token.remainingUses === null || token.remainingUses === undefined ? 'no quota' : String(token.remainingUses))],
+    ['Failed attempts', text('span', String(token.failedAttempts || 0))],
+  ];
+  if (token.lastFailedAt) {
+    entries.push(['Last failed attempt', timeElement(token.lastFailedAt, '')]);
+  }
+  facts.replaceChildren(...entries.flatMap(([term, value]) => {
+    const definition = document.createElement('dd');
+    definition.append(value);
+    return [text('dt', term), definition];
+  }));
+  $('token-details-name').value = token.name;
+  fillLimits('token-details', token);
+  const revoked = token.status === 'revoked';
+  $('token-details-save').disabled = revoked;
+  $('token-details-revoke').hidden = revoked;
+  detailsForm().querySelectorAll('input, select').forEach((control) => { control.disabled = revoked; });
+}
+
+function detailsForm() {
+  return $('token-details-form');
+}
+
+async function saveDetails(event) {
+  event.preventDefault();
+  const current = detailed;
+  if (!current) {
+    return;
+  }
+  clearErrors(detailsForm());
+  $('token-details-status').textContent = '';
+  const body = { name: $('token-details-name').value, ...limitsFrom('token-details') };
+  const button = $('token-details-save');
+  button.disabled = true;
+  try {
+    const result = await api('PATCH', '/api/v1/access-tokens/' + encodeURIComponent(current.token.id), body);
+    if (!result.ok) {
+      showProblem(detailsForm(), $('token-details-error'), result);
+      return;
+    }
+    current.token = result.data;
+    fillDetails(result.data);
+    fillTokenRow(current.row, result.data);
+    $('token-details-status').textContent = 'Saved.';
+  } catch (error) {
+    showFailure($('token-details-error'), error);
+  } finally {
+    button.disabled = current.token.status === 'revoked';
+  }
+}
+
+function revokeFromDetails() {
+  const current = detailed;
+  if (!current) {
+    return;
+  }
+  $('token-details-dialog').close();
+  askRevoke(current.token, current.row);
 }
 
 // ---- Revoke ------------------------------------------------------------------------------------------
@@ -279,7 +391,7 @@ async function generate(event) {
   event.preventDefault();
   const form = $('new-token-form');
   clearErrors(form);
-  const body = { name: $('new-token-name').value, user: $('new-token-user').value, resources: chosenResources() };
+  const body = { name: $('new-token-name').value, user: $('new-token-user').value, resources: chosenResources(), ...limitsFrom('new-token') };
   const kind = expiryKind();
   if (kind === 'period') {
     body.expiresInDays = Number($('new-token-period').value);
@@ -380,6 +492,11 @@ export function bindTokenEvents() {
   $('token-copy').addEventListener('click', () => copyValue(false));
   $('token-value-close').addEventListener('click', () => $('token-value-dialog').close());
   $('token-value-dialog').addEventListener('close', (event) => { forgetValue(); restoreFocus(event); });
+
+  $('token-details-form').addEventListener('submit', saveDetails);
+  $('token-details-close').addEventListener('click', () => $('token-details-dialog').close());
+  $('token-details-revoke').addEventListener('click', revokeFromDetails);
+  $('token-details-dialog').addEventListener('close', (event) => { detailed = null; restoreFocus(event); });
 
   $('revoke-confirm').addEventListener('click', confirmRevoke);
   $('revoke-cancel').addEventListener('click', () => $('revoke-dialog').close());
