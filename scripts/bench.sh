@@ -2,7 +2,8 @@
 # The HTTP benchmark: the token check of the co-hosted service on PostgreSQL against a bare Kestrel
 # endpoint, the usual PostgreSQL lookup (with and without an UPDATE of last use), a stateless HS256 JWT,
 # one Redis GET per request and a dictionary in the process (the floor of a check that holds state), same
-# run, same 10,000 tokens, wrk -t2 -c64 -d15s on loopback, three rounds, with the machine's CPU time per
+# run, same 10,000 tokens (and the service's check of 10,000 more, each with a rate limit and a quota, in the
+# same rounds), wrk -t2 -c64 -d15s on loopback, three rounds, with the machine's CPU time per
 # request beside each rate (busy time of /proc/stat less wrk's own, over the requests wrk completed: the
 # service, PostgreSQL, Redis and the kernel, and whatever else the machine runs meanwhile). Then what
 # floods cost: made-up tokens (well-formed, unsigned ids) against the check (rate, CPU, store reads per
@@ -75,7 +76,7 @@ done
 echo "Starting the service and the baselines, creating $TOKENS tokens through the API..."
 dotnet "$WORK/bin/AccessTokens.Benchmarks.dll" serve --postgres "$CS" --tokens "$TOKENS" \
   --tokens-file "$WORK/tokens.txt" --flush "$FLUSH" --redis "127.0.0.1:$REDIS_PORT" \
-  --jwt-file "$WORK/jwt.txt" --forged-file "$WORK/forged.txt" --forged "$FORGED" >"$WORK/serve.log" 2>&1 &
+  --jwt-file "$WORK/jwt.txt" --forged-file "$WORK/forged.txt" --forged "$FORGED" --limited-file "$WORK/limited.txt" >"$WORK/serve.log" 2>&1 &
 serve_pid=$!
 until grep -q READY "$WORK/serve.log"; do
   kill -0 "$serve_pid" 2>/dev/null || { cat "$WORK/serve.log"; exit 1; }
@@ -84,12 +85,13 @@ done
 creation=$(grep CREATED "$WORK/serve.log" | sed -E 's/.*: ([0-9]+) tokens\/s/\1/')
 
 CHECK_PATH="/api/v1/auth/check?resource=requests"
-declare -A URL=([bare]=http://127.0.0.1:5101/ [service]=http://127.0.0.1:5100$CHECK_PATH
+declare -A URL=([bare]=http://127.0.0.1:5101/ [service]=http://127.0.0.1:5100$CHECK_PATH [limited]=http://127.0.0.1:5100$CHECK_PATH
   [lookup]=http://127.0.0.1:5102$CHECK_PATH [update]=http://127.0.0.1:5103$CHECK_PATH
   [jwt]=http://127.0.0.1:5104$CHECK_PATH [redis]=http://127.0.0.1:5105$CHECK_PATH [memory]=http://127.0.0.1:5106$CHECK_PATH)
-TARGETS=(bare service lookup update jwt redis memory)
-# What each target's requests present (rotate.lua reads TOKENS_FILE): the tokens' values, or for jwt one JWT per token.
-declare -A FILE=([jwt]="$WORK/jwt.txt")
+TARGETS=(bare service limited lookup update jwt redis memory)
+# What each target's requests present (rotate.lua reads TOKENS_FILE): the tokens' values, for jwt one JWT per token,
+# for limited the values of the tokens with a rate limit and a quota.
+declare -A FILE=([jwt]="$WORK/jwt.txt" [limited]="$WORK/limited.txt")
 export TOKENS_FILE="$WORK/tokens.txt"
 token_writes() { psql_bench "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
 interval_seconds=$(echo "$FLUSH" | awk -F: '{print $1 * 3600 + $2 * 60 + $3}')
@@ -138,7 +140,7 @@ checked() { # requests → tokens checked (each checks the next token in turn)
 }
 
 run_target() { # target seconds → "rps non2xx cpu"
-  [ "$1" = service ] || { run_wrk "$1" "$2"; return; }
+  [ "$1" = service ] || [ "$1" = limited ] || { run_wrk "$1" "$2"; return; }
   local before
   before=$(token_writes)
   run_wrk "$1" "$2"
@@ -164,7 +166,7 @@ for round in $(seq 1 "$ROUNDS"); do
     RESULTS[$target]+="$rps "
     CPU[$target]+="$cpu "
     NON2XX[$target]=$(( ${NON2XX[$target]:-0} + non2xx ))
-    [ "$target" = service ] && service_seconds=$(( service_seconds + seconds ))
+    [ "$target" = service ] || [ "$target" = limited ] && service_seconds=$(( service_seconds + seconds ))
     echo "round $round: $target $rps requests/s, non-2xx $non2xx, $cpu µs CPU/request"
   done
 done
@@ -289,7 +291,7 @@ done
 writes=$(( writes_after - writes_before ))
 # Every write in the window comes from the service runs' checks (nothing else touches the tokens), and
 # a token is written at most once per interval of wall-clock time.
-write_bound=$(( TOKENS * window / interval_seconds ))
+write_bound=$(( 2 * TOKENS * window / interval_seconds ))
 
 echo "In-process measurements..."
 # shellcheck disable=SC2086
@@ -387,6 +389,7 @@ cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')
   echo "|---|---|---|"
   echo "| bare Kestrel, 200 with no work | ${MEDIAN[bare]} req/s, ${MEDIAN_CPU[bare]} CPU µs/req | (ceiling) |"
   echo "| **service check** (co-hosted silo, PostgreSQL) | **${MEDIAN[service]} req/s**, non-2xx ${NON2XX[service]}, ${MEDIAN_CPU[service]} CPU µs/req | zero non-2xx |"
+  echo "| service check of tokens with a rate limit and a quota (the same endpoint, $TOKENS more tokens, in the same rounds) | ${MEDIAN[limited]} req/s, non-2xx ${NON2XX[limited]}, ${MEDIAN_CPU[limited]} CPU µs/req | ≥ 0.9 × the plain check: $(ratio "${MEDIAN[limited]}" "${MEDIAN[service]}") × |"
   echo "| baseline: PostgreSQL lookup per request | ${MEDIAN[lookup]} req/s, non-2xx ${NON2XX[lookup]}, ${MEDIAN_CPU[lookup]} CPU µs/req | |"
   echo "| baseline: lookup + UPDATE last_used per request | ${MEDIAN[update]} req/s, non-2xx ${NON2XX[update]}, ${MEDIAN_CPU[update]} CPU µs/req | |"
   echo "| baseline: stateless HS256 JWT (JsonWebTokenHandler; no revocation, no last use) | ${MEDIAN[jwt]} req/s, non-2xx ${NON2XX[jwt]}, ${MEDIAN_CPU[jwt]} CPU µs/req | (reported): service $(ratio "${MEDIAN[service]}" "${MEDIAN[jwt]}") × |"
@@ -397,7 +400,7 @@ cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')
   echo "| service / bare Kestrel | $(ratio "${MEDIAN[service]}" "${MEDIAN[bare]}") × | ≥ 0.8 × |"
   echo "| service / lookup | $(ratio "${MEDIAN[service]}" "${MEDIAN[lookup]}") × | ≥ 5 × |"
   echo "| service / lookup + UPDATE | $(ratio "${MEDIAN[service]}" "${MEDIAN[update]}") × | ≥ 30 × |"
-  echo "| storage writes of token grains, from the first service run to the end of the last ($window s, $service_seconds s of it under load) | $writes | ≤ $write_bound (tokens × $window s / $interval_seconds s) |"
+  echo "| storage writes of token grains, from the first service run to the end of the last ($window s, $service_seconds s of it under load) | $writes | ≤ $write_bound (2 × tokens × $window s / $interval_seconds s) |"
   echo "| token creation through the API, PostgreSQL, concurrency 16 | $creation tokens/s | (reported) |"
   echo "| made-up tokens (well-formed, unsigned ids) against the check, wrk -t2 -c64 | $(echo "$forged_rps" | median) req/s, non-2xx $forged_non2xx of $forged_requests, $(echo "$forged_cpu" | median) CPU µs/req | all refused; CPU ≤ the real check's (${MEDIAN_CPU[service]}) |"
   echo "| store reads per made-up token (orleansstorage index + sequential scans during the flood) | $(awk -v r="$forged_reads" -v n="$forged_requests" 'BEGIN {printf "%.4f (%d reads over %d requests)", (n > 0 ? r / n : 0), r, n}') | 0 |"

@@ -15,7 +15,7 @@ public static class ClusterCommands
     public static async Task SetupAsync(Options options)
     {
         var file = options.Text("tokens-file") ?? "tokens.txt";
-        var (tokens, rate) = await TokenSetup.CreateThroughApiAsync(
+        var (tokens, _, rate) = await TokenSetup.CreateThroughApiAsync(
             new Uri(options.Text("api") ?? "http://127.0.0.1:5111"), ServeCommand.AdminPassword, options.Number("tokens", 10_000));
         await File.WriteAllLinesAsync(file, tokens.Select(token => token.Value));
         await File.WriteAllLinesAsync(file + ".ids", tokens.Select(token => token.Id));

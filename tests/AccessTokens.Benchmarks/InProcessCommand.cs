@@ -92,6 +92,24 @@ public static class InProcessCommand
 
         var median = rounds.Order().ElementAt(rounds.Length / 2);
         Report(store, "hot check throughput, concurrency 64", $"{median:F0} checks/s (median of {string.Join(", ", rounds.Select(rate => $"{rate:F0}"))})");
+
+        // The same checks of tokens that each carry a rate limit and a quota, far above what the rounds reach: every
+        // check is admitted and counted against both. Plain and limited rounds alternate, so both see the same machine.
+        var limitedTokens = await CreateAsync(grains, "limited", hotTokens, TokenSetup.LimitedRateLimit, TokenSetup.LimitedQuota);
+        var limitedRequests = limitedTokens.Select(token => (Grain: grains.GetGrain<IAccessTokenGrain>(token.Id), Request: token.Request)).ToArray();
+        await ThroughputAsync(limitedRequests, 64, roundDuration / 5);
+        var plain = new double[3];
+        var limited = new double[3];
+        for (var round = 0; round < limited.Length; round++)
+        {
+            plain[round] = await ThroughputAsync(requests, 64, roundDuration);
+            limited[round] = await ThroughputAsync(limitedRequests, 64, roundDuration);
+        }
+
+        var plainMedian = plain.Order().ElementAt(1);
+        var limitedMedian = limited.Order().ElementAt(1);
+        Report(store, "hot check throughput, concurrency 64, token with a rate limit and a quota", string.Create(CultureInfo.InvariantCulture,
+            $"{limitedMedian:F0} checks/s beside {plainMedian:F0} plain in alternate rounds: {limitedMedian / plainMedian:F2} × (medians of 3)"));
         var hot = await LatenciesAsync(requests, latencyChecks);
         Report(store, "hot check latency, concurrency 1", $"p50 {Percentile(hot, 50):F3} ms, p99 {Percentile(hot, 99):F3} ms");
 
@@ -146,7 +164,8 @@ public static class InProcessCommand
     }
 
     // A hundred tokens per user, as a user's record lists its tokens.
-    internal static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(IGrainFactory grains, string prefix, int count)
+    internal static async Task<List<(string Id, CheckRequest Request)>> CreateAsync(
+        IGrainFactory grains, string prefix, int count, RateLimit? rateLimit = null, Quota? quota = null)
     {
         // On the store the HTTP run left, User already opens "requests": changing it again would push to
         // every token of that run.
@@ -166,7 +185,7 @@ public static class InProcessCommand
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Sixteen, async (index, _) =>
         {
             // Spread over the users, whose grains each issue one token at a time.
-            var created = await CreateTokenAsync(users[index % users.Length], new NewAccessToken($"bench {index}", ["requests"], null, null));
+            var created = await CreateTokenAsync(users[index % users.Length], new NewAccessToken($"bench {index}", ["requests"], null, null, rateLimit, quota));
             TokenValue.TryParse(created.Value, "smat", out var id, out var hash);
             tokens[index] = (id, new CheckRequest(hash, "requests"));
         });

@@ -13,8 +13,8 @@ namespace AccessTokens.Benchmarks;
 /// Runs, in one process, the service under test (a co-hosted silo on PostgreSQL) and the baselines (bare Kestrel,
 /// PostgreSQL lookup, lookup + UPDATE, stateless JWT, and Redis when <c>--redis host:port</c> is given), creates the
 /// tokens through the service's API (measuring creation at concurrency 16), loads the same tokens into the baseline
-/// table and Redis, writes for wrk their values, one JWT per token, and made-up token values of the right shape, and
-/// waits for SIGTERM.
+/// table and Redis, writes for wrk their values, one JWT per token, and made-up token values of the right shape (with
+/// <c>--limited-file</c>, as many tokens again with a rate limit and a quota, and their values), and waits for SIGTERM.
 /// </summary>
 public static class ServeCommand
 {
@@ -56,8 +56,9 @@ public static class ServeCommand
         var inMemory = new System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Hash, string User)>(StringComparer.Ordinal);
         await using var memoryBaseline = await Baselines.StartInMemoryAsync(options.Number("memory-port", 5106), inMemory);
 
-        var (tokens, creationRate) = await TokenSetup.CreateThroughApiAsync(
-            new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}"), AdminPassword, tokenCount);
+        var limitedFile = options.Text("limited-file");
+        var (tokens, limited, creationRate) = await TokenSetup.CreateThroughApiAsync(
+            new Uri($"http://127.0.0.1:{options.Number("service-port", 5100)}"), AdminPassword, tokenCount, limitedFile is null ? 0 : tokenCount);
 
         await Baselines.LoadAsync(database, tokens);
         Baselines.LoadInMemory(inMemory, tokens);
@@ -68,6 +69,12 @@ public static class ServeCommand
 
         await File.WriteAllLinesAsync(tokensFile, tokens.Select(token => token.Value));
         await File.WriteAllLinesAsync(tokensFile + ".ids", tokens.Select(token => token.Id));
+        if (limitedFile is not null)
+        {
+            // As many tokens again, each with a rate limit and a quota: the check's cost with its policies.
+            await File.WriteAllLinesAsync(limitedFile, limited.Select(token => token.Value));
+        }
+
         // Valid for a day: longer than any run, so no JWT expires during one.
         await File.WriteAllLinesAsync(jwtFile, Baselines.IssueJwts(jwtKey, tokens, TimeSpan.FromDays(1)));
         // Well-formed values (checksum right) with random ids that no key of the service signed: what a flood of made-up

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -15,8 +16,28 @@ public static class TokenSetup
     /// <summary>Its password.</summary>
     public const string BasicPassword = "bench-basic-password";
 
-    /// <summary>Creates 100 users and <paramref name="count"/> tokens; returns them and the creation rate (tokens/s).</summary>
-    public static async Task<((string Id, string Value, string User)[] Tokens, double Rate)> CreateThroughApiAsync(Uri api, string adminPassword, int count)
+    /// <summary>The limited tokens' rate limit: a million checks a day.</summary>
+    public static readonly AccessTokens.Tokens.RateLimit LimitedRateLimit = new(1_000_000, TimeSpan.FromDays(1));
+
+    /// <summary>Their quota: a trillion uses a month.</summary>
+    public static readonly AccessTokens.Tokens.Quota LimitedQuota = new(1_000_000_000_000, AccessTokens.Tokens.QuotaRefill.Monthly);
+
+    /// <summary>
+    /// The policies of the limited tokens: a rate limit and a quota set, far above what a run checks, so every check is
+    /// counted against both and none is refused.
+    /// </summary>
+    public static readonly object LimitedPolicies = new
+    {
+        rateLimit = new { requests = LimitedRateLimit.Requests, per = LimitedRateLimit.Per.ToString("c", CultureInfo.InvariantCulture) },
+        quota = new { uses = LimitedQuota.Uses, refill = "monthly" },
+    };
+
+    /// <summary>
+    /// Creates 100 users, <paramref name="count"/> tokens and <paramref name="limitedCount"/> tokens with
+    /// <see cref="LimitedPolicies"/>; returns them and the creation rate of the first (tokens/s).
+    /// </summary>
+    public static async Task<((string Id, string Value, string User)[] Tokens, (string Id, string Value, string User)[] Limited, double Rate)> CreateThroughApiAsync(
+        Uri api, string adminPassword, int count, int limitedCount = 0)
     {
         using var client = new HttpClient { BaseAddress = api };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{adminPassword}")));
@@ -33,15 +54,27 @@ public static class TokenSetup
             await PostAsync(client, "/api/v1/users", new { login = user, name = user, profile = "User" });
         }
 
-        var tokens = new (string Id, string Value, string User)[count];
         var clock = Stopwatch.StartNew();
+        var tokens = await CreateTokensAsync(client, users, count, "bench", null);
+        var rate = count / clock.Elapsed.TotalSeconds;
+        var limited = await CreateTokensAsync(client, users, limitedCount, "limited", LimitedPolicies);
+        return (tokens, limited, rate);
+    }
+
+    private static async Task<(string Id, string Value, string User)[]> CreateTokensAsync(HttpClient client, List<string> users, int count, string name, object? policies)
+    {
+        var tokens = new (string Id, string Value, string User)[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (index, _) =>
         {
             var user = users[index % users.Count];
-            var created = await PostAsync(client, "/api/v1/access-tokens", new { name = $"bench {index}", user, resources = new[] { "requests" } });
+            var body = policies is null ? [] : JsonSerializer.SerializeToNode(policies)!.AsObject();
+            body["name"] = $"{name} {index}";
+            body["user"] = user;
+            body["resources"] = new System.Text.Json.Nodes.JsonArray("requests");
+            var created = await PostAsync(client, "/api/v1/access-tokens", body);
             tokens[index] = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, user);
         });
-        return (tokens, count / clock.Elapsed.TotalSeconds);
+        return tokens;
     }
 
     private static async Task PatchAsync(HttpClient client, string path, object body)
