@@ -19,4 +19,6 @@ public sealed record AccessTokenView(
     [property: Id(13)] Quota? Quota = null,
     [property: Id(14)] long? RemainingUses = null,
     [property: Id(15)] long FailedAttempts = 0,
-    [property: Id(16)] DateTimeOffset? LastFailedAt = null);
+    [property: Id(16)] DateTimeOffset? LastFailedAt = null,
+    [property: Id(17)] IReadOnlyList<string>? AllowedAddresses = null,
+    [property: Id(18)] IReadOnlyList<RecentAddress>? RecentAddresses = null);

@@ -27,6 +27,9 @@ public enum CheckOutcome
     /// <summary>The token names the resource, but its user's profile no longer allows it with this method.</summary>
     NotAllowedByProfile,
 
+    /// <summary>The credentials are valid, but the check comes from outside the token's allowed addresses.</summary>
+    AddressNotAllowed,
+
     /// <summary>The credentials are valid, but the token's rate limit is reached for the current window.</summary>
     RateLimited,
 

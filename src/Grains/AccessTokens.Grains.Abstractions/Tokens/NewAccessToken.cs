@@ -11,4 +11,5 @@ public sealed record NewAccessToken(
     [property: Id(2)] DateOnly? ExpiryDate,
     [property: Id(3)] int? ExpiresInDays,
     [property: Id(4)] RateLimit? RateLimit = null,
-    [property: Id(5)] Quota? Quota = null);
+    [property: Id(5)] Quota? Quota = null,
+    [property: Id(6)] IReadOnlyList<string?>? AllowedAddresses = null);

@@ -10,7 +10,9 @@ public sealed record TokenChanges(
     [property: Id(1)] bool SetRateLimit = false,
     [property: Id(2)] RateLimit? RateLimit = null,
     [property: Id(3)] bool SetQuota = false,
-    [property: Id(4)] Quota? Quota = null);
+    [property: Id(4)] Quota? Quota = null,
+    [property: Id(5)] bool SetAllowedAddresses = false,
+    [property: Id(6)] IReadOnlyList<string?>? AllowedAddresses = null);
 
 /// <summary>The token as changed, or why the change was refused.</summary>
 [GenerateSerializer, Immutable, Alias("AccessTokens.TokenChangeResult")]

@@ -24,11 +24,13 @@ public static partial class TokenRules
 
     /// <summary>
     /// Validates <paramref name="request"/> against today's date in the service time zone; on success gives
-    /// the resources and the expiry date (null for unlimited).
+    /// the resources, the expiry date (null for unlimited) and the allowed address ranges (null for any address).
     /// </summary>
-    public static Failure? Validate(NewAccessToken request, DateOnly today, out IReadOnlyList<string> resources, out DateOnly? expiryDate)
+    public static Failure? Validate(
+        NewAccessToken request, DateOnly today, out IReadOnlyList<string> resources, out DateOnly? expiryDate, out string[]? allowedAddresses)
     {
         var errors = new FieldErrors();
+        allowedAddresses = AddressRules.Check(request.AllowedAddresses, errors);
         NameRule.Check(request.Name, MaxNameLength, errors);
         resources = CheckResources(request.Resources, errors);
         expiryDate = CheckExpiry(request, today, errors);

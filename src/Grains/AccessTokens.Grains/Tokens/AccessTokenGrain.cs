@@ -37,6 +37,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     // policy that never saw a wrong secret.
     private LiveCounters? counters;
 
+    // The last distinct addresses the token was used from; null until its first use in this activation.
+    private RecentAddresses? recent;
+
     public AccessTokenGrain(TokenGrainServices services) => this.services = services;
 
     private AccessTokenState Record => stored.State;
@@ -97,6 +100,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     {
         Record.LastUsedAt = lastUse.At;
         Record.Counters = counters?.ToStored() ?? Record.Counters;
+        Record.RecentAddresses = recent?.ToArray() ?? Record.RecentAddresses;
         TokenHandOver.Write(dehydrationContext, stored, lastUse.Unwritten);
     }
 
@@ -138,11 +142,11 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             ExpiryDate = seed.ExpiryDate,
             SecretHash = seed.SecretHash,
             UserStatus = SharedValues.Status(TokenUserStatus.Of(seed.UserStatus, resources)),
-            Policies = TokenPolicies.Of(seed.RateLimit, seed.Quota),
+            Policies = TokenPolicies.Of(seed.RateLimit, seed.Quota, seed.AllowedAddresses?.ToArray()),
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
-        counters = created.Policies is null ? null : new LiveCounters(created.Policies, null);
+        counters = created.Policies?.Counts == true ? new LiveCounters(created.Policies, null) : null;
         var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false, counters);
         stored.State = created;
         try
@@ -234,7 +238,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         var result = current.Check(request, now, services.Calendar, out var used);
         if (used)
         {
-            RecordUse(now);
+            RecordUse(now, request.Address);
         }
         else if (result.Outcome == CheckOutcome.WrongSecret)
         {
@@ -256,8 +260,14 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         }
     }
 
-    private void RecordUse(DateTimeOffset now)
+    private void RecordUse(DateTimeOffset now, System.Net.IPAddress? address)
     {
+        if (address is not null)
+        {
+            var addresses = recent ?? Interlocked.CompareExchange(ref recent, new RecentAddresses(Record.RecentAddresses), null) ?? recent!;
+            addresses.Record(address, now);
+        }
+
         if (lastUse.Record(now))
         {
             services.Flusher.Schedule(this);
@@ -345,6 +355,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
 
         LimitRules.Check(changes.RateLimit, errors);
         LimitRules.Check(changes.Quota, errors);
+        var allowedAddresses = changes.SetAllowedAddresses ? AddressRules.Check(changes.AllowedAddresses, errors) : Record.Policies?.AllowedAddresses;
         if (errors.ToFailure() is { } invalid)
         {
             return new TokenChangeResult(null, invalid);
@@ -357,7 +368,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
 
         var policies = TokenPolicies.Of(
             changes.SetRateLimit ? changes.RateLimit : Record.Policies?.RateLimit,
-            changes.SetQuota ? changes.Quota : Record.Policies?.Quota);
+            changes.SetQuota ? changes.Quota : Record.Policies?.Quota,
+            allowedAddresses);
         var name = changes.Name ?? Record.Name;
         if (name != Record.Name || !Equals(policies, Record.Policies))
         {
@@ -549,10 +561,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             counters.Apply(token.Policies);
             counters.Adopt(token.Counters);
         }
-        else if (token.Policies is not null || token.Counters is not null)
+        else if (token.Policies?.Counts == true || token.Counters is not null)
         {
             counters = new LiveCounters(token.Policies, token.Counters);
         }
+
+        recent?.Adopt(token.RecentAddresses);
     }
 
     public async Task WriteLastUseAsync()
@@ -669,6 +683,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         change(Record);
         Record.LastUsedAt = lastUse.At;
         Record.Counters = counters?.ToStored() ?? Record.Counters;
+        Record.RecentAddresses = recent?.ToArray() ?? Record.RecentAddresses;
         Publish();
     }
 
@@ -714,6 +729,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         UserStatus = token.UserStatus,
         Policies = token.Policies,
         Counters = token.Counters,
+        RecentAddresses = token.RecentAddresses,
     };
 
     private TokenSummary Summary(DateTimeOffset? expiresAt) =>
@@ -728,6 +744,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
             expiresAt, lastUse.At, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, now), token.RevokedAt, token.RevokedBy,
             token.Policies?.RateLimit, token.Policies?.Quota, token.Policies?.Quota is null ? null : counters?.RemainingUses(now, services.Calendar),
-            counters?.FailedAttempts ?? 0, counters?.LastFailedAt);
+            counters?.FailedAttempts ?? 0, counters?.LastFailedAt,
+            token.Policies?.AllowedAddresses, recent?.ToArray() ?? token.RecentAddresses ?? []);
     }
 }

@@ -80,5 +80,9 @@ public sealed class AccessTokenState
     [Id(12)]
     public TokenCounters? Counters { get; set; }
 
+    /// <summary>The last distinct addresses it was used from, as last written with the date of last use; null for none.</summary>
+    [Id(13)]
+    public RecentAddress[]? RecentAddresses { get; set; }
+
     private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using AccessTokens.Profiles;
 using AccessTokens.Time;
@@ -21,6 +22,9 @@ internal sealed class CheckSnapshot
     // The token's live counts when it has a rate limit or a quota: shared by every snapshot of the activation.
     private readonly LiveCounters? limits;
 
+    // The ranges a check must come from, or null for any address.
+    private readonly IPNetwork[]? allowed;
+
     // When the token stops working, valid only when it expires: the nullable form would take a word more, and a
     // silo holds one snapshot per active token.
     private readonly bool expires;
@@ -28,7 +32,8 @@ internal sealed class CheckSnapshot
 
     public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked, LiveCounters? limits)
     {
-        this.limits = token.Policies is null ? null : limits;
+        this.limits = token.Policies?.Counts == true ? limits : null;
+        allowed = token.Policies?.AllowedAddresses is { } ranges ? Networks(ranges) : null;
         secretHash = token.SecretHash;
         resources = token.Resources;
         user = token.User;
@@ -85,6 +90,11 @@ internal sealed class CheckSnapshot
             return new CheckResult(CheckOutcome.UserDisabled, user);
         }
 
+        if (allowed is not null && !Allows(request.Address))
+        {
+            return new CheckResult(CheckOutcome.AddressNotAllowed, user, Status.Profile, ExpiresAt, Status.Permissions, createdBy);
+        }
+
         LimitState? left = null;
         if (limits is not null && !limits.TryAdmit(now, calendar, out left, out var refusal, out var retryAfter))
         {
@@ -107,6 +117,36 @@ internal sealed class CheckSnapshot
         var permitted = ((request.Access & ResourceAccess.Read) == 0 || (Status.Readable & bit) != 0)
             && ((request.Access & ResourceAccess.Write) == 0 || (Status.Writable & bit) != 0);
         return Authenticated(permitted ? CheckOutcome.Allowed : CheckOutcome.NotAllowedByProfile, left);
+    }
+
+    private bool Allows(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return false;
+        }
+
+        foreach (var network in allowed!)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IPNetwork[] Networks(string[] ranges)
+    {
+        var networks = new IPNetwork[ranges.Length];
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            // Stored canonical; a range that no longer reads allows nothing rather than everything.
+            networks[i] = AddressRules.TryParseRange(ranges[i], out var network, out _) ? network : new IPNetwork(IPAddress.IPv6None, 128);
+        }
+
+        return networks;
     }
 
     // Built for each check rather than kept: one answer per active token would cost a silo more than the

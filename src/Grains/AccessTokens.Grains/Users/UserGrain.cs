@@ -376,7 +376,7 @@ public sealed class UserGrain(
                 $"The profile '{state.State.Profile}' of '{Login}' holds permissions yours does not; only a holder of all of them may issue its tokens."));
         }
 
-        var invalid = TokenRules.Validate(request, calendar.Today, out var resources, out var expiryDate);
+        var invalid = TokenRules.Validate(request, calendar.Today, out var resources, out var expiryDate, out var allowedAddresses);
         if (invalid is null)
         {
             invalid = await CheckResourcesAsync(resources);
@@ -408,7 +408,7 @@ public sealed class UserGrain(
         {
             var generated = TokenValue.Generate(prefix, await ids.MintAsync(calendar.Now));
             var token = GrainFactory.GetGrain<IAccessTokenGrain>(generated.Id);
-            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status(), request.RateLimit, request.Quota);
+            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status(), request.RateLimit, request.Quota, allowedAddresses);
             if (await token.CreateAsync(seed) is not { } view)
             {
                 continue;
