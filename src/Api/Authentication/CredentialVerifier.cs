@@ -39,7 +39,7 @@ public sealed class CredentialVerifier(
                 Log.MalformedTokenRefused(logger, access.Resource ?? "-");
                 return Verification.Invalid;
             case CredentialKind.Bearer:
-                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, credential.LocalToken, access);
+                return await VerifyBearerAsync(credential.TokenId!, credential.SecretHash!, credential.LocalToken, access, access.Address ?? ClientAddress.Connection(context));
             default:
                 return await VerifyBasicAsync(credential, ClientAddress.Of(context), access);
         }
@@ -47,9 +47,9 @@ public sealed class CredentialVerifier(
 
     // A token whose grain was active in this silo when the credential was parsed is checked in place; any other, or
     // one whose activation is leaving, is asked of its grain.
-    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, ILocalToken? here, AccessRequest access)
+    private async ValueTask<Verification> VerifyBearerAsync(string tokenId, byte[] secretHash, ILocalToken? here, AccessRequest access, System.Net.IPAddress? address)
     {
-        var request = new CheckRequest(secretHash, access.Resource, access.Access);
+        var request = new CheckRequest(secretHash, access.Resource, access.Access, address);
         if (here is null || !here.TryCheck(request, out var result))
         {
             result = await CheckWithRetryAsync(grains.GetGrain<IAccessTokenGrain>(tokenId), request);
@@ -65,6 +65,12 @@ public sealed class CredentialVerifier(
                 Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
                 return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt,
                     Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy, Limits: result.Limits);
+            case CheckOutcome.AddressNotAllowed:
+                refusals.Count(RefusalReason.Forbidden);
+                Log.TokenRefused(logger, tokenId, access.Resource ?? "-", result.Outcome);
+                return new Verification(VerificationOutcome.Forbidden, result.User, result.Profile, tokenId, result.ExpiresAt,
+                    Problem: $"This token may not be used from {address?.ToString() ?? "an unknown address"}: it is restricted to its allowed addresses.",
+                    Permissions: result.Permissions, TokenCreatedBy: result.CreatedBy);
             case CheckOutcome.RateLimited or CheckOutcome.QuotaExhausted:
                 refusals.Count(RefusalReason.Limited);
                 return new Verification(VerificationOutcome.Limited, result.User, result.Profile, tokenId, result.ExpiresAt,

@@ -23,11 +23,11 @@ public static class AuthCheckEndpoints
         // on every check.
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var failures = routes.ServiceProvider.GetServices<IExceptionHandler>().ToArray();
-        routes.MapGet("/api/v1/auth/check", (string? resource, string? method, HttpContext context) =>
-                ShortCircuitFailures.GuardAsync(CheckAsync(resource, method, context, verifier), context, failures))
+        routes.MapGet("/api/v1/auth/check", (string? resource, string? method, string? address, HttpContext context) =>
+                ShortCircuitFailures.GuardAsync(CheckAsync(resource, method, address, context, verifier), context, failures))
             .WithTags("Checks")
             .WithName("CheckAccess")
-            .WithSummary("Check the caller's Authorization header for a resource and method (default GET); updates the token's date of last use")
+            .WithSummary("Check the caller's Authorization header for a resource and method (default GET) from the client's address (default the caller's); updates the token's date of last use")
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(CheckResponse), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]),
@@ -41,7 +41,7 @@ public static class AuthCheckEndpoints
         return routes;
     }
 
-    private static async Task CheckAsync(string? resource, string? method, HttpContext context, CredentialVerifier verifier)
+    private static async Task CheckAsync(string? resource, string? method, string? address, HttpContext context, CredentialVerifier verifier)
     {
         if (!TokenRules.IsValidResource(resource))
         {
@@ -59,8 +59,18 @@ public static class AuthCheckEndpoints
             return;
         }
 
+        // The end client's address, as the resource server saw it; by default the caller's own.
+        System.Net.IPAddress? client = null;
+        if (address is not null && !AddressRules.TryParseAddress(address, out client))
+        {
+            await Challenges.WriteAsync(context, new Verification(
+                VerificationOutcome.Malformed,
+                Problem: "address must be the client's IPv4 address (four-part dotted form) or IPv6 address (without a zone)."));
+            return;
+        }
+
         var access = method is null ? ResourceAccess.Read : MethodAccess.AccessOf(method);
-        var verification = await verifier.VerifyAsync(context, new AccessRequest(resource, access));
+        var verification = await verifier.VerifyAsync(context, new AccessRequest(resource, access, Address: client));
         if (verification.Outcome != VerificationOutcome.Allowed)
         {
             await Challenges.WriteAsync(context, verification);

@@ -36,11 +36,13 @@ public static class ForwardAuthEndpoints
         var verifier = routes.ServiceProvider.GetRequiredService<CredentialVerifier>();
         var grains = routes.ServiceProvider.GetRequiredService<IGrainFactory>();
         var failures = routes.ServiceProvider.GetServices<IExceptionHandler>().ToArray();
-        var family = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardAuthOptions>>().Value.Family!;
+        var settings = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardAuthOptions>>().Value;
+        var family = settings.Family!;
+        var trusted = settings.TrustedNetworks();
         // The cancellation token keeps the handler from looking like a bare RequestDelegate, which the
         // OpenAPI document would leave out.
         routes.MapGet("/auth/forward", (HttpContext context, CancellationToken aborted) =>
-                ShortCircuitFailures.GuardAsync(ForwardAsync(context, family, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardAsync(context, family, trusted, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuth")
             .WithSummary("Forward authentication for nginx auth_request, Traefik ForwardAuth and Envoy ext_authz")
             .WithMetadata(
@@ -53,7 +55,7 @@ public static class ForwardAuthEndpoints
             .AllowAnonymous()
             .ShortCircuit();
         routes.Map("/auth/forward/{**path}", (HttpContext context, string? path) =>
-                ShortCircuitFailures.GuardAsync(ForwardByPathAsync(context, "/" + path, verifier, grains), context, failures))
+                ShortCircuitFailures.GuardAsync(ForwardByPathAsync(context, "/" + path, trusted, verifier, grains), context, failures))
             .WithTags("Checks").WithName("ForwardAuthByPath")
             .WithSummary("Forward authentication with the original path appended (Envoy ext_authz path_prefix)")
             // Any method: described by the document's transformer, one operation per method.
@@ -64,7 +66,7 @@ public static class ForwardAuthEndpoints
         return routes;
     }
 
-    private static Task ForwardAsync(HttpContext context, ForwardedHeaderFamily family, CredentialVerifier verifier, IGrainFactory grains)
+    private static Task ForwardAsync(HttpContext context, ForwardedHeaderFamily family, IReadOnlyList<System.Net.IPNetwork> trusted, CredentialVerifier verifier, IGrainFactory grains)
     {
         // A proxy passes the client's own headers on and sets only its family's: a header of the other family can only
         // come from the client, naming a path or method of its choice.
@@ -81,15 +83,23 @@ public static class ForwardAuthEndpoints
                 Problem: $"Send the original request's URI in {family.Uri} and its method in {family.Method}, once each."));
         }
 
-        return CheckAsync(context, uri, method, verifier, grains);
+        return CheckAsync(context, uri, method, trusted, verifier, grains);
     }
 
     // Envoy appends the original path to path_prefix and keeps the original method: neither header family is read.
-    private static Task ForwardByPathAsync(HttpContext context, string path, CredentialVerifier verifier, IGrainFactory grains) =>
-        CheckAsync(context, path + context.Request.QueryString, context.Request.Method, verifier, grains);
+    private static Task ForwardByPathAsync(HttpContext context, string path, IReadOnlyList<System.Net.IPNetwork> trusted, CredentialVerifier verifier, IGrainFactory grains) =>
+        CheckAsync(context, path + context.Request.QueryString, context.Request.Method, trusted, verifier, grains);
 
-    private static async Task CheckAsync(HttpContext context, string uri, string method, CredentialVerifier verifier, IGrainFactory grains)
+    private static async Task CheckAsync(
+        HttpContext context, string uri, string method, IReadOnlyList<System.Net.IPNetwork> trusted, CredentialVerifier verifier, IGrainFactory grains)
     {
+        var client = ForwardedClient.Of(context, trusted, out var addressProblem);
+        if (addressProblem is not null)
+        {
+            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed, Problem: addressProblem));
+            return;
+        }
+
         if (!MethodAccess.IsValid(method) || !ResourcePaths.TryNormalize(PathOf(uri), out var segments))
         {
             await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
@@ -105,7 +115,7 @@ public static class ForwardAuthEndpoints
             return;
         }
 
-        var verification = await verifier.VerifyAsync(context, new AccessRequest(resource, MethodAccess.AccessOf(method)));
+        var verification = await verifier.VerifyAsync(context, new AccessRequest(resource, MethodAccess.AccessOf(method), Address: client));
         if (verification.Outcome != VerificationOutcome.Allowed)
         {
             await Challenges.WriteAsync(context, verification);

@@ -23,6 +23,21 @@ public sealed class ForwardAuthOptions : IValidatableObject
     /// </summary>
     public string Headers { get; set; } = Original;
 
+    /// <summary>
+    /// The proxies whose <c>X-Forwarded-For</c> (last hop) or <c>X-Real-IP</c> names the end client, for the token's
+    /// allowed addresses: address ranges separated by commas (<c>10.0.0.0/8, 127.0.0.1</c>). Empty (the default) trusts
+    /// none: the connection's own address is the client's.
+    /// </summary>
+    public string TrustedProxies { get; set; } = string.Empty;
+
+    /// <summary>The ranges of <see cref="TrustedProxies"/> (those that read; validation refuses the others).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedNetworks() => [.. Ranges()
+        .Select(range => AccessTokens.Tokens.AddressRules.TryParseRange(range, out var network, out _) ? network : (System.Net.IPNetwork?)null)
+        .OfType<System.Net.IPNetwork>()];
+
+    private string[] Ranges() =>
+        TrustedProxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>The headers of the configured family, or null when <see cref="Headers"/> names none.</summary>
     public ForwardedHeaderFamily? Family => Headers.ToLowerInvariant() switch
     {
@@ -38,6 +53,16 @@ public sealed class ForwardAuthOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"{SectionName}:Headers must be '{Original}' (nginx auth_request) or '{Forwarded}' (Traefik, Caddy), not '{Headers}'.", [nameof(Headers)]);
+        }
+
+        foreach (var range in Ranges())
+        {
+            if (!AccessTokens.Tokens.AddressRules.TryParseRange(range, out var network, out var exact) || !exact)
+            {
+                yield return new ValidationResult(
+                    $"{SectionName}:TrustedProxies: '{range}' is not an address range{(exact ? string.Empty : $" (did you mean {network}?)")}. {AccessTokens.Tokens.AddressRules.RangeMessage}",
+                    [nameof(TrustedProxies)]);
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ public static class AccessTokenEndpoints
                 (context, value) => (value as CreatedAccessTokenResponse)?.Id ?? "user:" + context.Arguments.OfType<CreateAccessTokenBody>().FirstOrDefault()?.User);
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("List tokens, newest first");
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
-        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateAccessToken").ProducesFailures().WithSummary("Change a token's name, rate limit or quota")
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateAccessToken").ProducesFailures().WithSummary("Change a token's name, rate limit, quota or allowed addresses")
             .Audited("token.update", AuditedEndpoints.Route("id"));
         group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").ProducesFailures().WithSummary("Revoke a token, permanently")
             .Audited("token.revoke", AuditedEndpoints.Route("id"));
@@ -46,7 +46,7 @@ public static class AccessTokenEndpoints
             return Problems.Invalid("user", UserRules.LoginMessage);
         }
 
-        var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays, body.RateLimit, body.Quota);
+        var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays, body.RateLimit, body.Quota, body.AllowedAddresses);
         var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, CallerPermissions.CallerOf(principal));
         switch (created.Failure)
         {

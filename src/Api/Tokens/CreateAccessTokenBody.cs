@@ -10,4 +10,5 @@ public sealed record CreateAccessTokenBody(
     DateOnly? ExpiryDate = null,
     int? ExpiresInDays = null,
     RateLimit? RateLimit = null,
-    Quota? Quota = null);
+    Quota? Quota = null,
+    IReadOnlyList<string?>? AllowedAddresses = null);

@@ -21,13 +21,15 @@ public sealed record CreatedAccessTokenResponse(
     long? RemainingUses,
     long FailedAttempts,
     DateTimeOffset? LastFailedAt,
+    IReadOnlyList<string>? AllowedAddresses,
+    IReadOnlyList<RecentAddress>? RecentAddresses,
     string Token)
 {
     /// <summary>Builds the response from the created record and its value.</summary>
     public static CreatedAccessTokenResponse From(AccessTokenView view, string value) => new(
         view.Id, view.Name, view.User, view.Resources, view.CreatedAt, view.CreatedBy, view.ExpiryDate, view.ExpiresAt,
         view.LastUsedAt, view.Status, view.RevokedAt, view.RevokedBy, view.RateLimit, view.Quota, view.RemainingUses,
-        view.FailedAttempts, view.LastFailedAt, value);
+        view.FailedAttempts, view.LastFailedAt, view.AllowedAddresses, view.RecentAddresses, value);
 
     /// <summary>Never prints the value.</summary>
     public override string ToString() => $"CreatedAccessTokenResponse {{ Id = {Id} }}";

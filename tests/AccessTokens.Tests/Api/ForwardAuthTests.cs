@@ -153,6 +153,47 @@ public abstract class ForwardAuthTests(ApiFixture fixture) : IAsyncLifetime
         await Problem.AssertAsync(await Host.Anonymous.SendAsync(noUri), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task The_client_address_is_the_trusted_proxys_last_hop_and_nobody_elses()
+    {
+        var restricted = await fixture.CreateTokenAsync(user, [requests], new { allowedAddresses = new[] { "10.0.0.0/8" } });
+        var bearer = restricted.GetProperty("token").GetString()!;
+
+        // The tests' client connects from 127.0.0.1, a trusted proxy: the last hop it names is the client.
+        foreach (var (headers, expected) in new (string[][], HttpStatusCode)[]
+        {
+            ([["X-Forwarded-For", "10.1.1.1"]], HttpStatusCode.OK),
+            ([["X-Forwarded-For", "192.0.2.1, 10.1.1.1"]], HttpStatusCode.OK),
+            ([["X-Forwarded-For", "10.1.1.1, 192.0.2.1"]], HttpStatusCode.Forbidden),
+            ([["X-Forwarded-For", "192.0.2.1"], ["X-Forwarded-For", "10.1.1.1"]], HttpStatusCode.OK),
+            ([["X-Real-IP", "10.2.2.2"]], HttpStatusCode.OK),
+            ([["X-Forwarded-For", "192.0.2.1"], ["X-Real-IP", "10.2.2.2"]], HttpStatusCode.Forbidden),
+            ([], HttpStatusCode.Forbidden),
+            ([["X-Forwarded-For", "10.1.1.1, not-an-address"]], HttpStatusCode.BadRequest),
+            ([["X-Real-IP", "10.1"]], HttpStatusCode.BadRequest),
+        })
+        {
+            using var request = ForwardRequest($"{root}/requests/1", "GET", bearer);
+            foreach (var header in headers)
+            {
+                request.Headers.TryAddWithoutValidation(header[0], header[1]);
+            }
+
+            using var response = await Host.Anonymous.SendAsync(request);
+            Assert.True(expected == response.StatusCode, $"{string.Join("; ", headers.Select(h => string.Join(": ", h)))}: {(int)response.StatusCode}");
+        }
+
+        // From an address that is no trusted proxy, the headers say nothing: the connection's own address is the client's.
+        using var direct = LoopbackAddresses.ClientFrom(Host.Address, LoopbackAddresses.Fresh());
+        using var forged = ForwardRequest($"{root}/requests/1", "GET", bearer);
+        forged.Headers.TryAddWithoutValidation("X-Forwarded-For", "10.1.1.1");
+        forged.Headers.TryAddWithoutValidation("X-Real-IP", "10.1.1.1");
+        Assert.Equal(HttpStatusCode.Forbidden, (await direct.SendAsync(forged)).StatusCode);
+
+        var view = await Problem.JsonAsync(await Host.Admin.GetAsync($"/api/v1/access-tokens/{restricted.GetProperty("id").GetString()}"));
+        Assert.Equal(["10.1.1.1", "10.2.2.2"], view.GetProperty("recentAddresses").EnumerateArray().Select(entry => entry.GetProperty("address").GetString()).Order());
+    }
+
     private async Task<HttpResponseMessage> ForwardAsync(string uri, string method, string? token)
     {
         using var request = ForwardRequest(uri, method, token);

@@ -13,7 +13,7 @@ public sealed class LimitDurabilityTests : IDisposable
     private readonly TempDirectory directory = new();
 
     [Fact]
-    public async Task The_open_window_and_the_quota_uses_survive_a_restart()
+    public async Task The_open_window_the_quota_uses_and_the_recent_addresses_survive_a_restart()
     {
         var database = directory.File("limits.db");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -33,7 +33,11 @@ public sealed class LimitDurabilityTests : IDisposable
 
         await using var second = await ServiceHost.StartAsync(database, clock, TimeSpan.FromHours(1));
         Assert.Equal(HttpStatusCode.TooManyRequests, await CheckAsync(second, value));
-        Assert.Equal(2, (await Problem.JsonAsync(await second.Admin.GetAsync($"/api/v1/access-tokens/{id}"))).GetProperty("remainingUses").GetInt64());
+        var read = await Problem.JsonAsync(await second.Admin.GetAsync($"/api/v1/access-tokens/{id}"));
+        Assert.Equal(2, read.GetProperty("remainingUses").GetInt64());
+        var recent = Assert.Single(read.GetProperty("recentAddresses").EnumerateArray());
+        Assert.Equal("127.0.0.1", recent.GetProperty("address").GetString());
+        Assert.Equal(3, recent.GetProperty("uses").GetInt64());
 
         Assert.Equal(HttpStatusCode.OK, (await second.Admin.PatchAsJsonAsync($"/api/v1/access-tokens/{id}", new { rateLimit = (object?)null })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await CheckAsync(second, value));

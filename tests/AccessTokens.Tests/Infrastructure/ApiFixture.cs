@@ -23,8 +23,11 @@ public abstract class ApiFixture : IAsyncLifetime
     /// <summary>Makes the empty store the service runs on.</summary>
     protected abstract Task<StoreTarget> CreateStoreAsync(TempDirectory directory);
 
-    /// <summary>Settings of this fixture's service beyond the test defaults.</summary>
-    protected virtual IEnumerable<string> Settings => [];
+    /// <summary>
+    /// Settings of this fixture's service beyond the test defaults: the proxies in front of it (and the tests' own
+    /// clients) connect from 127.0.0.1, so that address is a trusted proxy; clients from other loopback addresses are not.
+    /// </summary>
+    protected virtual IEnumerable<string> Settings => ["--ForwardAuth:TrustedProxies=127.0.0.1"];
 
     /// <inheritdoc />
     public async Task DisposeAsync()

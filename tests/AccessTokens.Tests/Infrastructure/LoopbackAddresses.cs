@@ -19,9 +19,18 @@ public static class LoopbackAddresses
     }
 
     /// <summary>A client of <paramref name="service"/> whose connections come from <paramref name="source"/>.</summary>
-    public static HttpClient ClientFrom(Uri service, IPAddress source)
+    public static HttpClient ClientFrom(Uri service, IPAddress source) =>
+        new(OpenApiConformance.Handler(service, Handler(source))) { BaseAddress = service };
+
+    /// <summary>
+    /// A client of something in front of the service (a proxy, whose answers are not all the service's) whose
+    /// connections come from <paramref name="source"/>.
+    /// </summary>
+    public static HttpClient PlainClientFrom(Uri address, IPAddress source) => new(Handler(source)) { BaseAddress = address };
+
+    private static SocketsHttpHandler Handler(IPAddress source)
     {
-        var handler = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellation) =>
             {
@@ -39,6 +48,5 @@ public static class LoopbackAddresses
                 }
             },
         };
-        return new HttpClient(OpenApiConformance.Handler(service, handler)) { BaseAddress = service };
     }
 }

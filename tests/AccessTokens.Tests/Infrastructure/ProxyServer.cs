@@ -89,6 +89,7 @@ public sealed class ProxyServer : IAsyncDisposable
               proxy_set_header Content-Length "";
               proxy_set_header X-Original-URI $request_uri;
               proxy_set_header X-Original-Method $request_method;
+              proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
               proxy_set_header X-Forwarded-Uri "";
               proxy_set_header X-Forwarded-Method "";
             }

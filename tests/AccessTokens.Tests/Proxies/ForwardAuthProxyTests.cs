@@ -146,6 +146,35 @@ public abstract class ForwardAuthProxyTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(2, upstream.Received.Count);
     }
 
+    [Fact]
+    public async Task A_token_allowed_one_address_passes_the_proxy_from_it_and_not_from_another_that_claims_it()
+    {
+        var pinned = LoopbackAddresses.Fresh();
+        var other = LoopbackAddresses.Fresh();
+        var token = await fixture.CreateTokenAsync(user, [requests], new { allowedAddresses = new[] { pinned.ToString() } });
+        using var fromPinned = LoopbackAddresses.PlainClientFrom(proxyServer.Address, pinned);
+        using var fromOther = LoopbackAddresses.PlainClientFrom(proxyServer.Address, other);
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{root}/requests/1"))
+        {
+            request.Headers.Authorization = Bearer(token);
+            Assert.Equal(HttpStatusCode.OK, (await fromPinned.SendAsync(request)).StatusCode);
+        }
+
+        // Whatever the other client says it is, the proxy names the address it connects from.
+        using (var forged = new HttpRequestMessage(HttpMethod.Get, $"{root}/requests/2"))
+        {
+            forged.Headers.Authorization = Bearer(token);
+            forged.Headers.TryAddWithoutValidation("X-Forwarded-For", pinned.ToString());
+            forged.Headers.TryAddWithoutValidation("X-Real-IP", pinned.ToString());
+            Assert.Equal(HttpStatusCode.Forbidden, (await fromOther.SendAsync(forged)).StatusCode);
+        }
+
+        var view = await Problem.JsonAsync(await fixture.Host.Admin.GetAsync($"/api/v1/access-tokens/{token.GetProperty("id").GetString()}"));
+        Assert.Equal(pinned.ToString(), Assert.Single(view.GetProperty("recentAddresses").EnumerateArray()).GetProperty("address").GetString());
+        Assert.Single(upstream.Received);
+    }
+
     /// <summary>True when the proxy's documented block also hands a passed request's rate limit fields to the client.</summary>
     protected virtual bool CopiesRateLimitFieldsOfPassedRequests => false;
 

@@ -6,7 +6,7 @@ namespace AccessTokens.Tests.Proxies;
 public sealed class ForwardedHeadersFixture : ApiFixture
 {
     /// <inheritdoc />
-    protected override IEnumerable<string> Settings => ["--ForwardAuth:Headers=forwarded"];
+    protected override IEnumerable<string> Settings => [.. base.Settings, "--ForwardAuth:Headers=forwarded"];
 
     /// <inheritdoc />
     protected override Task<StoreTarget> CreateStoreAsync(TempDirectory directory) => Task.FromResult(StoreTarget.Sqlite(directory.File("forwarded.db")));
