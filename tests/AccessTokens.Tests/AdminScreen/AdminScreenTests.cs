@@ -283,7 +283,7 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
     }
 
     [BrowserFact]
-    public async Task A_token_is_generated_with_limits_and_its_details_change_them_in_place()
+    public async Task A_token_is_generated_with_limits_and_its_details_show_its_addresses_and_change_its_policies_in_place()
     {
         await fixture.EnsureResourceAsync(Resource);
         var user = await fixture.CreateUserAsync();
@@ -317,7 +317,18 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await Expect(details.Locator("#token-details-facts")).ToContainTextAsync("Uses left98");
         await Expect(details.GetByLabel("Rate limit")).ToHaveValueAsync("2");
         await Expect(details.GetByLabel("uses, refilled")).ToHaveValueAsync("daily");
+        var recent = details.Locator("#token-details-recent tbody tr");
+        await Expect(recent).ToHaveCountAsync(1);
+        await Expect(recent.Locator("td[data-label='Address']")).ToHaveTextAsync("127.0.0.1");
+        await Expect(recent.Locator("td[data-label='Uses']")).ToHaveTextAsync("2");
         await Screenshots.SaveAsync(page, "token-details-dialog");
+
+        // A range with bits beyond its prefix is refused with the range it names.
+        await details.GetByLabel("Allowed addresses").FillAsync("10.0.0.1/8");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(details.Locator("#token-details-addresses-error")).ToContainTextAsync("10.0.0.0/8");
+        await Expect(details.GetByLabel("Allowed addresses")).ToHaveAttributeAsync("aria-invalid", "true");
+        await details.GetByLabel("Allowed addresses").FillAsync("10.0.0.0/8\n127.0.0.1");
 
         // A limit the service refuses is shown next to its field, and nothing changes.
         await details.GetByLabel("Rate limit").FillAsync("0");
@@ -338,7 +349,12 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         Assert.Equal(5, stored.GetProperty("rateLimit").GetProperty("requests").GetInt32());
         Assert.Equal("01:00:00", stored.GetProperty("rateLimit").GetProperty("per").GetString());
         Assert.Equal(JsonValueKind.Null, stored.GetProperty("quota").ValueKind);
+        Assert.Equal(["10.0.0.0/8", "127.0.0.1/32"], stored.GetProperty("allowedAddresses").EnumerateArray().Select(range => range.GetString()));
         Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(value, Resource));
+        await details.GetByLabel("Allowed addresses").FillAsync("10.0.0.0/8");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(details.Locator("#token-details-status")).ToHaveTextAsync("Saved.");
+        Assert.Equal(HttpStatusCode.Forbidden, await fixture.CheckAsync(value, Resource));
 
         await details.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(details).ToBeHiddenAsync();

@@ -117,7 +117,14 @@ function limitsFrom(prefix) {
   return {
     rateLimit: requests === '' ? null : { requests: Number(requests), per: $(prefix + '-rate-per').value },
     quota: uses === '' ? null : { uses: Number(uses), refill: $(prefix + '-quota-refill').value || null },
+    allowedAddresses: addressLines($(prefix + '-addresses').value),
   };
+}
+
+// One range per line (commas and spaces separate too); none means any address.
+function addressLines(value) {
+  const ranges = value.split(/[\s,]+/).filter((range) => range.length > 0);
+  return ranges.length === 0 ? null : ranges;
 }
 
 function fillLimits(prefix, token) {
@@ -129,6 +136,28 @@ function fillLimits(prefix, token) {
   per.value = token.rateLimit ? token.rateLimit.per : '00:01:00';
   $(prefix + '-quota-uses').value = token.quota ? String(token.quota.uses) : '';
   $(prefix + '-quota-refill').value = token.quota ? token.quota.refill || '' : 'monthly';
+  $(prefix + '-addresses').value = (token.allowedAddresses || []).join('\n');
+}
+
+function fillRecent(token) {
+  const body = $('token-details-recent').tBodies[0];
+  const recent = token.recentAddresses || [];
+  body.replaceChildren(...recent.map((entry) => {
+    const row = document.createElement('tr');
+    row.append(
+      cell('Address', text('span', entry.address, 'login')),
+      cell('First seen', timeElement(entry.firstSeenAt, '')),
+      cell('Last seen', timeElement(entry.lastSeenAt, '')),
+      cell('Uses', text('span', String(entry.uses))));
+    return row;
+  }));
+  if (recent.length === 0) {
+    const row = document.createElement('tr');
+    const empty = cell('', text('span', 'Not used yet.', 'muted'));
+    empty.colSpan = 4;
+    row.append(empty);
+    body.append(row);
+  }
 }
 
 // ---- Details -----------------------------------------------------------------------------------------
@@ -167,10 +196,11 @@ function fillDetails(token) {
   }));
   $('token-details-name').value = token.name;
   fillLimits('token-details', token);
+  fillRecent(token);
   const revoked = token.status === 'revoked';
   $('token-details-save').disabled = revoked;
   $('token-details-revoke').hidden = revoked;
-  detailsForm().querySelectorAll('input, select').forEach((control) => { control.disabled = revoked; });
+  detailsForm().querySelectorAll('input, select, textarea').forEach((control) => { control.disabled = revoked; });
 }
 
 function detailsForm() {
