@@ -21,4 +21,7 @@ public sealed record AccessTokenView(
     [property: Id(15)] long FailedAttempts = 0,
     [property: Id(16)] DateTimeOffset? LastFailedAt = null,
     [property: Id(17)] IReadOnlyList<string>? AllowedAddresses = null,
-    [property: Id(18)] IReadOnlyList<RecentAddress>? RecentAddresses = null);
+    [property: Id(18)] IReadOnlyList<RecentAddress>? RecentAddresses = null,
+    [property: Id(19)] string? RotatedFrom = null,
+    [property: Id(20)] string? SupersededBy = null,
+    [property: Id(21)] DateTimeOffset? OverlapEndsAt = null);

@@ -49,6 +49,18 @@ public interface IAccessTokenGrain : IGrainWithStringKey
     /// </summary>
     Task<TokenChangeResult?> UpdateAsync(TokenChanges changes, Caller caller);
 
+    /// <summary>
+    /// Marks the token as superseded by <paramref name="successor"/> (a rotation): with no overlap it is revoked now
+    /// (<c>revokedBy: rotation</c>); with one it keeps working until the overlap ends, or until it has not been used for
+    /// <see cref="RotationRequest.EndWhenUnusedFor"/> once the successor has been. Null when the token does not exist,
+    /// and a failure when it no longer works or was rotated already.
+    /// </summary>
+    Task<TokenChangeResult?> SupersedeAsync(string successor, RotationRequest rotation, string actor);
+
+    /// <summary>Told by the token that superseded this one at its first use: from then on a pause in use ends the overlap.</summary>
+    [OneWay]
+    Task SuccessorUsedAsync(DateTimeOffset at);
+
     /// <summary>Receives the user's current status (active flag, profile) from the user grain.</summary>
     Task SetUserStatusAsync(UserStatus status);
 

@@ -14,4 +14,5 @@ public sealed record TokenSeed(
     [property: Id(6)] UserStatus UserStatus,
     [property: Id(7)] RateLimit? RateLimit = null,
     [property: Id(8)] Quota? Quota = null,
-    [property: Id(9)] IReadOnlyList<string>? AllowedAddresses = null);
+    [property: Id(9)] IReadOnlyList<string>? AllowedAddresses = null,
+    [property: Id(10)] string? RotatedFrom = null);

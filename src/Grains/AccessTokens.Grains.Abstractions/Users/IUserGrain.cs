@@ -60,6 +60,14 @@ public interface IUserGrain : IGrainWithStringKey
     Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller);
 
     /// <summary>
+    /// Rotates token <paramref name="tokenId"/> of this user: issues a new token (new id and value, in the result only)
+    /// with the same name, resources, expiry date and policies, and marks the old one superseded by it (see
+    /// <see cref="IAccessTokenGrain.SupersedeAsync"/>). Refused as issuing is; a conflict when the old token no longer
+    /// works or was rotated already. When the old token cannot be marked, the new one is discarded.
+    /// </summary>
+    Task<CreatedAccessToken> RotateTokenAsync(string tokenId, RotationRequest rotation, Caller caller);
+
+    /// <summary>
     /// Receives a change of a profile from the profile catalog; when it is this user's profile and not older than
     /// what the user holds, the user pushes it to every one of its tokens before returning.
     /// </summary>

@@ -40,6 +40,9 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     // The last distinct addresses the token was used from; null until its first use in this activation.
     private RecentAddresses? recent;
 
+    // While a superseded token overlaps with its successor: the timer that ends it, and whether a check asked already.
+    private OverlapWatch? overlap;
+
     public AccessTokenGrain(TokenGrainServices services) => this.services = services;
 
     private AccessTokenState Record => stored.State;
@@ -71,6 +74,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
 
             Publish();
             services.Local.Add(this);
+            WatchOverlap();
             if (lastUse.Unwritten)
             {
                 // Handed over with a use its former silo had not written: this silo writes it, one interval from now.
@@ -143,6 +147,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             SecretHash = seed.SecretHash,
             UserStatus = SharedValues.Status(TokenUserStatus.Of(seed.UserStatus, resources)),
             Policies = TokenPolicies.Of(seed.RateLimit, seed.Quota, seed.AllowedAddresses?.ToArray()),
+            Rotation = seed.RotatedFrom is { } from ? new TokenRotation(from) : null,
         };
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
@@ -235,6 +240,13 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
     private CheckResult Check(CheckSnapshot current, CheckRequest request)
     {
         var now = services.Calendar.Now;
+        if (current.Rotation is { } rotation && now >= rotation.EndsAt(lastUse.At) && current.Matches(request.SecretHash))
+        {
+            // A superseded token whose overlap has ended works no more, as if revoked (and is, at its next write).
+            EndOverlapSoon();
+            return new CheckResult(CheckOutcome.Revoked, Record.User);
+        }
+
         var result = current.Check(request, now, services.Calendar, out var used);
         if (used)
         {
@@ -262,6 +274,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
 
     private void RecordUse(DateTimeOffset now, System.Net.IPAddress? address)
     {
+        if (lastUse.At is null && Record.Rotation?.RotatedFrom is { } predecessor)
+        {
+            // The first use of a token that replaced another: the old one's overlap may now end when its traffic stops.
+            services.Grains.GetGrain<IAccessTokenGrain>(predecessor).SuccessorUsedAsync(now).Ignore();
+        }
+
         if (address is not null)
         {
             var addresses = recent ?? Interlocked.CompareExchange(ref recent, new RecentAddresses(Record.RecentAddresses), null) ?? recent!;
@@ -282,7 +300,8 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             return Task.FromResult<Introspection?>(null);
         }
 
-        if (!current.Matches(secretHash) || !current.Works(services.Calendar.Now))
+        var now = services.Calendar.Now;
+        if (!current.Matches(secretHash) || !current.Works(now) || now >= current.Rotation?.EndsAt(lastUse.At))
         {
             return Task.FromResult<Introspection?>(null);
         }
@@ -391,6 +410,121 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         return new TokenChangeResult(View());
     }
 
+    public async Task<TokenChangeResult?> SupersedeAsync(string successor, RotationRequest rotation, string actor)
+    {
+        if (!Exists)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        var now = services.Calendar.Now;
+        if (Record.Rotation?.SupersededBy is { } already)
+        {
+            return new TokenChangeResult(null, new Failure(FailureKind.Conflict, $"The token {TokenId} was rotated already, into {already}."));
+        }
+
+        if (Record.RevokedAt is not null || !published.Current!.Works(now))
+        {
+            return new TokenChangeResult(null, new Failure(FailureKind.Conflict, $"The token {TokenId} no longer works: only a working token rotates."));
+        }
+
+        var marked = (Record.Rotation ?? new TokenRotation(null)) with
+        {
+            SupersededBy = successor,
+            OverlapEndsAt = rotation.Overlap is { } overlap ? now + overlap : null,
+            EndWhenUnusedFor = rotation.EndWhenUnusedFor,
+        };
+        await WriteAsync(token =>
+        {
+            token.Rotation = marked;
+            return true;
+        });
+        Log.TokenRotated(services.Logger, TokenId, successor, actor);
+        if (rotation.Overlap is null)
+        {
+            await RevokeAsync(RotationActor);
+        }
+        else
+        {
+            WatchOverlap();
+            await Catalog.UpsertAsync(Summary(published.Current?.ExpiresAt));
+        }
+
+        return new TokenChangeResult(View());
+    }
+
+    public async Task SuccessorUsedAsync(DateTimeOffset at)
+    {
+        if (!Exists || Record.Rotation is not { SupersededBy: not null, SuccessorUsedAt: null, EndWhenUnusedFor: not null } rotation)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteAsync(token =>
+            {
+                var changed = token.Rotation?.SuccessorUsedAt is null;
+                token.Rotation = (token.Rotation ?? rotation) with { SuccessorUsedAt = token.Rotation?.SuccessorUsedAt ?? at };
+                return changed;
+            });
+        }
+        catch (Exception exception)
+        {
+            // Without it the overlap ends at its latest, as if no pause ended it.
+            Log.RotationNoticeFailed(services.Logger, exception, TokenId);
+        }
+    }
+
+    /// <summary>Who revokes a superseded token when its overlap ends.</summary>
+    public const string RotationActor = "rotation";
+
+    // While a superseded token overlaps with its successor, a timer looks, at least each minute, whether the overlap has
+    // ended, and then revokes it for good (the checks refuse it from the instant it ends, timer or not).
+    private void WatchOverlap()
+    {
+        if (overlap?.Timer is not null || Record.Rotation?.EndsAt(lastUse.At) is null || Record.RevokedAt is not null)
+        {
+            return;
+        }
+
+        var period = TimeSpan.FromMinutes(1);
+        if (Record.Rotation.EndWhenUnusedFor is { } pause && pause < period)
+        {
+            period = pause;
+        }
+
+        Watch().Timer = this.RegisterGrainTimer(
+            _ => EndOverlapIfDueAsync(),
+            new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = false, KeepAlive = true });
+    }
+
+    // Called from checks, outside the grain's turns too: asks the grain, once, to revoke the token for good.
+    private void EndOverlapSoon()
+    {
+        if (Watch().AskOnce())
+        {
+            services.Grains.GetGrain<ITokenLastUseWriter>(TokenId).EndOverlapIfDueAsync().Ignore();
+        }
+    }
+
+    private OverlapWatch Watch() => overlap ?? Interlocked.CompareExchange(ref overlap, new OverlapWatch(), null) ?? overlap!;
+
+    /// <summary>Revokes a superseded token whose overlap has ended (by rotation, at the instant it ended).</summary>
+    public async Task EndOverlapIfDueAsync()
+    {
+        if (!Exists || Record.RevokedAt is not null || Record.Rotation?.EndsAt(lastUse.At) is not { } end || services.Calendar.Now < end)
+        {
+            overlap?.AskAgain();
+            return;
+        }
+
+        await RevokeAsync(RotationActor, end);
+        overlap?.Timer?.Dispose();
+        overlap = null;
+    }
+
     // As for issuing: nobody changes or ends the tokens of a user whose rights they do not hold.
     private Failure? Lacking(Caller caller)
     {
@@ -402,12 +536,12 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             : null;
     }
 
-    private async Task<RevokeResult> RevokeAsync(string actor)
+    private async Task<RevokeResult> RevokeAsync(string actor, DateTimeOffset? revokedAt = null)
     {
         var revokedNow = false;
         if (Record.RevokedAt is null)
         {
-            var at = services.Calendar.Now;
+            var at = revokedAt ?? services.Calendar.Now;
             await WriteAsync(token =>
             {
                 // Applied again to the stored record after a version conflict: a revocation stored meanwhile is kept.
@@ -730,6 +864,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         Policies = token.Policies,
         Counters = token.Counters,
         RecentAddresses = token.RecentAddresses,
+        Rotation = token.Rotation,
     };
 
     private TokenSummary Summary(DateTimeOffset? expiresAt) =>
@@ -740,11 +875,15 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         var token = Record;
         var expiresAt = published.Current?.ExpiresAt;
         var now = services.Calendar.Now;
+        // A superseded token whose overlap has ended reads as revoked by the rotation from that instant, written or not.
+        var overlapEnds = token.Rotation?.EndsAt(lastUse.At);
+        var (revokedAt, revokedBy) = token.RevokedAt is null && now >= overlapEnds ? (overlapEnds, RotationActor) : (token.RevokedAt, token.RevokedBy);
         return new AccessTokenView(
             TokenId, token.Name, token.User, [.. token.Resources], token.CreatedAt, token.CreatedBy, token.ExpiryDate,
-            expiresAt, lastUse.At, TokenStatuses.Of(token.RevokedAt is not null, expiresAt, now), token.RevokedAt, token.RevokedBy,
+            expiresAt, lastUse.At, TokenStatuses.Of(revokedAt is not null, expiresAt, now), revokedAt, revokedBy,
             token.Policies?.RateLimit, token.Policies?.Quota, token.Policies?.Quota is null ? null : counters?.RemainingUses(now, services.Calendar),
             counters?.FailedAttempts ?? 0, counters?.LastFailedAt,
-            token.Policies?.AllowedAddresses, recent?.ToArray() ?? token.RecentAddresses ?? []);
+            token.Policies?.AllowedAddresses, recent?.ToArray() ?? token.RecentAddresses ?? [],
+            token.Rotation?.RotatedFrom, token.Rotation?.SupersededBy, token.RevokedAt is null ? overlapEnds : null);
     }
 }

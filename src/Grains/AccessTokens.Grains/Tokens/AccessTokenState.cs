@@ -84,5 +84,9 @@ public sealed class AccessTokenState
     [Id(13)]
     public RecentAddress[]? RecentAddresses { get; set; }
 
+    /// <summary>The token's place in a rotation (what it replaced, what replaced it), or null for none.</summary>
+    [Id(14)]
+    public TokenRotation? Rotation { get; set; }
+
     private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

@@ -25,6 +25,9 @@ internal sealed class CheckSnapshot
     // The ranges a check must come from, or null for any address.
     private readonly IPNetwork[]? allowed;
 
+    // The rotation of a superseded token still in its overlap, or null.
+    private readonly TokenRotation? rotation;
+
     // When the token stops working, valid only when it expires: the nullable form would take a word more, and a
     // silo holds one snapshot per active token.
     private readonly bool expires;
@@ -34,6 +37,7 @@ internal sealed class CheckSnapshot
     {
         this.limits = token.Policies?.Counts == true ? limits : null;
         allowed = token.Policies?.AllowedAddresses is { } ranges ? Networks(ranges) : null;
+        rotation = token.Rotation?.SupersededBy is not null && !revoked ? token.Rotation : null;
         secretHash = token.SecretHash;
         resources = token.Resources;
         user = token.User;
@@ -43,6 +47,9 @@ internal sealed class CheckSnapshot
         this.expiresAt = expiresAt.GetValueOrDefault();
         Status = status;
     }
+
+    /// <summary>The rotation of a superseded token in its overlap (it stops working when that ends), or null.</summary>
+    public TokenRotation? Rotation => rotation;
 
     /// <summary>The token's resources.</summary>
     public string[] Resources => resources;

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "{Count} failed attempts of token {TokenId} could not be entered in the audit trail")]
     public static partial void FailureAuditFailed(ILogger logger, Exception exception, string tokenId, long count);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Token {TokenId} rotated into {Successor} by {Actor}")]
+    public static partial void TokenRotated(ILogger logger, string tokenId, string successor, string actor);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Token {TokenId} could not store that its successor was used; its overlap ends at its latest")]
+    public static partial void RotationNoticeFailed(ILogger logger, Exception exception, string tokenId);
 }

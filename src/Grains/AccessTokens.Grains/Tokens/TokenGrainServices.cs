@@ -15,8 +15,12 @@ public sealed class TokenGrainServices(
     LocalTokenChecks local,
     Announcements.ChangeAnnouncer announcer,
     IOptions<AccessTokensOptions> options,
-    ILogger<AccessTokenGrain> logger)
+    ILogger<AccessTokenGrain> logger,
+    IGrainFactory grains)
 {
+    /// <summary>The grain factory, for calls made from checks outside the grain's turns (where the grain's own is refused).</summary>
+    public IGrainFactory Grains { get; } = grains;
+
     /// <summary>The store the token records are kept in.</summary>
     public TokenStore Store { get; } = store;
 

@@ -361,7 +361,68 @@ public sealed class UserGrain(
         }
     }
 
-    public async Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller)
+    public Task<CreatedAccessToken> CreateTokenAsync(NewAccessToken request, Caller caller) => IssueAsync(request, caller, null);
+
+    public async Task<CreatedAccessToken> RotateTokenAsync(string tokenId, RotationRequest rotation, Caller caller)
+    {
+        if (!Exists)
+        {
+            ForgetIfMissing();
+            return new CreatedAccessToken(null, null, new Failure(FailureKind.NotFound, $"No user with login '{Login}' exists."));
+        }
+
+        if (RotationRules.Check(rotation) is { } invalid)
+        {
+            return new CreatedAccessToken(null, null, invalid);
+        }
+
+        var old = GrainFactory.GetGrain<IAccessTokenGrain>(tokenId);
+        var view = state.State.TokenIds.Contains(tokenId) ? await old.GetAsync() : null;
+        if (view is null || view.User != Login)
+        {
+            return new CreatedAccessToken(null, null, new Failure(FailureKind.NotFound, $"No access token with id '{tokenId}' exists."));
+        }
+
+        if (view.SupersededBy is { } successor)
+        {
+            return new CreatedAccessToken(null, null, new Failure(FailureKind.Conflict, $"The token {tokenId} was rotated already, into {successor}."));
+        }
+
+        if (view.Status != TokenStatus.Active)
+        {
+            return new CreatedAccessToken(null, null, new Failure(FailureKind.Conflict, $"The token {tokenId} is {view.Status.ToString().ToLowerInvariant()}: only a working token rotates."));
+        }
+
+        // Everything but the id and the value is the old token's.
+        var request = new NewAccessToken(view.Name, [.. view.Resources], view.ExpiryDate, null, view.RateLimit, view.Quota, view.AllowedAddresses?.ToList());
+        var created = await IssueAsync(request, caller, tokenId);
+        if (created.Token is not { } issued)
+        {
+            return created;
+        }
+
+        TokenChangeResult? superseded;
+        try
+        {
+            superseded = await old.SupersedeAsync(issued.Id, rotation, caller.Login);
+        }
+        catch
+        {
+            // Nothing half-done: the new value is never handed out, and its token is removed.
+            await ForgetTokenAsync(issued.Id);
+            throw;
+        }
+
+        if (superseded?.Failure is not null || superseded?.Token is null)
+        {
+            await ForgetTokenAsync(issued.Id);
+            return new CreatedAccessToken(null, null, superseded?.Failure ?? new Failure(FailureKind.NotFound, $"No access token with id '{tokenId}' exists."));
+        }
+
+        return created;
+    }
+
+    private async Task<CreatedAccessToken> IssueAsync(NewAccessToken request, Caller caller, string? rotatedFrom)
     {
         if (!Exists)
         {
@@ -408,7 +469,7 @@ public sealed class UserGrain(
         {
             var generated = TokenValue.Generate(prefix, await ids.MintAsync(calendar.Now));
             var token = GrainFactory.GetGrain<IAccessTokenGrain>(generated.Id);
-            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status(), request.RateLimit, request.Quota, allowedAddresses);
+            var seed = new TokenSeed(request.Name!, Login, resources, expiryDate, generated.SecretHash, caller.Login, Status(), request.RateLimit, request.Quota, allowedAddresses, rotatedFrom);
             if (await token.CreateAsync(seed) is not { } view)
             {
                 continue;
