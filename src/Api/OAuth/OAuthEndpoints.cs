@@ -2,6 +2,9 @@ using System.Text.Json;
 using AccessTokens.Api.Audit;
 using AccessTokens.Api.Authentication;
 using AccessTokens.Api.Errors;
+using AccessTokens.Api.Tokens;
+using AccessTokens.Common;
+using AccessTokens.Users;
 using AccessTokens.Profiles;
 using AccessTokens.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +28,12 @@ public static class OAuthEndpoints
             .WithSummary("The record of the bearer token presented with this request")
             .WithMetadata(new AcceptedCredentials(ContractDocument.Bearer))
             .ProducesProblems(StatusCodes.Status400BadRequest)
+            .AllowAnonymous();
+        routes.MapPost("/api/v1/access-tokens/self/rotate", RotateSelfAsync).WithTags("Access tokens").WithName("RotateOwnAccessToken")
+            .WithSummary("Replace the bearer token presented with a new one (for pipelines); the new value is in this response only")
+            .WithMetadata(new AcceptedCredentials(ContractDocument.Bearer))
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+            .DisableAntiforgery()
             .AllowAnonymous();
         routes.MapPost("/oauth2/introspect", IntrospectAsync).WithTags("Standards").WithName("IntrospectToken")
             .WithSummary("RFC 7662 token introspection (form token=...); needs the introspect permission")
@@ -68,6 +77,43 @@ public static class OAuthEndpoints
         }
 
         return TypedResults.Ok(token);
+    }
+
+    // A token rotates itself with its own value as bearer credentials: it must work, and the rotation is its user's.
+    private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> RotateSelfAsync(
+        RotateAccessTokenBody? body, HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains, AuditTrail audit)
+    {
+        var credential = parser.Parse(context.Request.Headers.Authorization);
+        if (credential.Kind == CredentialKind.Basic)
+        {
+            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
+                Problem: "A token rotates itself: present it as bearer credentials."));
+            return TypedResults.Empty;
+        }
+
+        var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
+        if (verification.Outcome != VerificationOutcome.Allowed)
+        {
+            await Challenges.WriteAsync(context, verification);
+            return TypedResults.Empty;
+        }
+
+        var caller = new Caller(verification.User!, verification.Profile ?? string.Empty, verification.Permissions, verification.TokenId, verification.TokenCreatedBy);
+        var created = await grains.GetGrain<IUserGrain>(verification.User!).RotateTokenAsync(
+            verification.TokenId!, new RotationRequest(body?.Overlap, body?.EndWhenUnusedFor), caller);
+        var answer = AccessTokenEndpoints.Rotated(context, created);
+        if (created.Token is not null)
+        {
+            await audit.RecordAsync(context, verification.User!, "token.rotate", verification.TokenId!, "success", verification.TokenId, verification.TokenCreatedBy);
+        }
+
+        return answer.Result switch
+        {
+            Created<CreatedAccessTokenResponse> done => done,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult refused => refused,
+            _ => TypedResults.Empty,
+        };
     }
 
     private static async Task<Results<JsonHttpResult<IntrospectionResponse>, ValidationProblem>> IntrospectAsync(

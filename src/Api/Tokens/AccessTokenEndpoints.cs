@@ -28,6 +28,9 @@ public static class AccessTokenEndpoints
         group.MapGet("/{id}", GetAsync).WithName("GetAccessToken").WithSummary("Get a token");
         group.MapPatch("/{id}", UpdateAsync).WithName("UpdateAccessToken").ProducesFailures().WithSummary("Change a token's name, rate limit, quota or allowed addresses")
             .Audited("token.update", AuditedEndpoints.Route("id"));
+        group.MapPost("/{id}/rotate", RotateAsync).WithName("RotateAccessToken").ProducesFailures()
+            .WithSummary("Replace a token with a new one (new id and value, in this response only); the old one works on through the overlap")
+            .Audited("token.rotate", AuditedEndpoints.Route("id"));
         group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").ProducesFailures().WithSummary("Revoke a token, permanently")
             .Audited("token.revoke", AuditedEndpoints.Route("id"));
         return routes;
@@ -131,6 +134,36 @@ public static class AccessTokenEndpoints
             default:
                 return TypedResults.Ok(result.Token!);
         }
+    }
+
+    private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult>> RotateAsync(
+        string id, RotateAccessTokenBody? body, ClaimsPrincipal principal, HttpContext context, IGrainFactory grains)
+    {
+        var token = TokenValue.IsTokenId(id) ? await grains.GetGrain<IAccessTokenGrain>(id).GetAsync() : null;
+        if (token is null)
+        {
+            return Problems.NotFound($"No access token with id '{id}' exists.");
+        }
+
+        var rotation = new RotationRequest(body?.Overlap, body?.EndWhenUnusedFor);
+        return Rotated(context, await grains.GetGrain<IUserGrain>(token.User).RotateTokenAsync(id, rotation, CallerPermissions.CallerOf(principal)));
+    }
+
+    /// <summary>The answer to a rotation: the new token with its value, never cached, or why it was refused.</summary>
+    internal static Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult> Rotated(HttpContext context, CreatedAccessToken created)
+    {
+        switch (created.Failure)
+        {
+            case { Kind: FailureKind.Validation } invalid:
+                return Problems.Invalid(invalid);
+            case { } refused:
+                return Problems.Of(refused);
+        }
+
+        var token = created.Token!;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        return TypedResults.Created($"/api/v1/access-tokens/{token.Id}", CreatedAccessTokenResponse.From(token, created.Value!));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal principal, IGrainFactory grains)

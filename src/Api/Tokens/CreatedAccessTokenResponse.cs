@@ -23,13 +23,17 @@ public sealed record CreatedAccessTokenResponse(
     DateTimeOffset? LastFailedAt,
     IReadOnlyList<string>? AllowedAddresses,
     IReadOnlyList<RecentAddress>? RecentAddresses,
+    string? RotatedFrom,
+    string? SupersededBy,
+    DateTimeOffset? OverlapEndsAt,
     string Token)
 {
     /// <summary>Builds the response from the created record and its value.</summary>
     public static CreatedAccessTokenResponse From(AccessTokenView view, string value) => new(
         view.Id, view.Name, view.User, view.Resources, view.CreatedAt, view.CreatedBy, view.ExpiryDate, view.ExpiresAt,
         view.LastUsedAt, view.Status, view.RevokedAt, view.RevokedBy, view.RateLimit, view.Quota, view.RemainingUses,
-        view.FailedAttempts, view.LastFailedAt, view.AllowedAddresses, view.RecentAddresses, value);
+        view.FailedAttempts, view.LastFailedAt, view.AllowedAddresses, view.RecentAddresses, view.RotatedFrom, view.SupersededBy,
+        view.OverlapEndsAt, value);
 
     /// <summary>Never prints the value.</summary>
     public override string ToString() => $"CreatedAccessTokenResponse {{ Id = {Id} }}";

@@ -355,7 +355,24 @@ public sealed class AdminScreenTests(AdminScreenFixture fixture)
         await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(details.Locator("#token-details-status")).ToHaveTextAsync("Saved.");
         Assert.Equal(HttpStatusCode.Forbidden, await fixture.CheckAsync(value, Resource));
+        await details.GetByLabel("Allowed addresses").FillAsync(string.Empty);
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(details.Locator("#token-details-status")).ToHaveTextAsync("Saved.");
 
+        // Rotate with an hour's overlap: the new value is shown once, and both work until the hour is over.
+        await details.GetByLabel("Rotate, the old value working on for").SelectOptionAsync("01:00:00");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Rotate" }).ClickAsync();
+        var shownAgain = page.Locator("#token-value-dialog");
+        await Expect(shownAgain).ToBeVisibleAsync();
+        var rotated = await shownAgain.GetByLabel("Access token value").InputValueAsync();
+        Assert.NotEqual(value, rotated);
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(rotated, Resource));
+        Assert.Equal(HttpStatusCode.OK, await fixture.CheckAsync(value, Resource));
+        await shownAgain.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await TokenRow(page, id).GetByRole(AriaRole.Button, new() { Name = $"Details of {name} renamed" }).ClickAsync();
+        await Expect(details.Locator("#token-details-facts")).ToContainTextAsync("Rotated into");
+        await Expect(details.GetByRole(AriaRole.Button, new() { Name = "Rotate" })).ToBeHiddenAsync();
         await details.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(details).ToBeHiddenAsync();
     }

@@ -189,6 +189,15 @@ function fillDetails(token) {
   if (token.lastFailedAt) {
     entries.push(['Last failed attempt', timeElement(token.lastFailedAt, '')]);
   }
+  if (token.rotatedFrom) {
+    entries.push(['Rotated from', text('span', token.rotatedFrom, 'login')]);
+  }
+  if (token.supersededBy) {
+    entries.push(['Rotated into', text('span', token.supersededBy, 'login')]);
+  }
+  if (token.overlapEndsAt) {
+    entries.push(['Works until', timeElement(token.overlapEndsAt, '')]);
+  }
   facts.replaceChildren(...entries.flatMap(([term, value]) => {
     const definition = document.createElement('dd');
     definition.append(value);
@@ -200,6 +209,10 @@ function fillDetails(token) {
   const revoked = token.status === 'revoked';
   $('token-details-save').disabled = revoked;
   $('token-details-revoke').hidden = revoked;
+  // Only a working token that was not rotated already rotates.
+  const rotates = token.status === 'active' && !token.supersededBy;
+  $('token-details-rotate').hidden = !rotates;
+  $('token-details-rotation').hidden = !rotates;
   detailsForm().querySelectorAll('input, select, textarea').forEach((control) => { control.disabled = revoked; });
 }
 
@@ -232,6 +245,34 @@ async function saveDetails(event) {
     showFailure($('token-details-error'), error);
   } finally {
     button.disabled = current.token.status === 'revoked';
+  }
+}
+
+async function rotateFromDetails() {
+  const current = detailed;
+  if (!current) {
+    return;
+  }
+  clearErrors(detailsForm());
+  const overlap = $('token-details-overlap').value;
+  const button = $('token-details-rotate');
+  button.disabled = true;
+  try {
+    const path = '/api/v1/access-tokens/' + encodeURIComponent(current.token.id) + '/rotate';
+    const result = await api('POST', path, overlap ? { overlap } : {});
+    if (!result.ok) {
+      showProblem(detailsForm(), $('token-details-error'), result);
+      return;
+    }
+    const created = result.data;
+    $('token-details-dialog').close();
+    showValue(created.token);
+    delete created.token;
+    await loadTokenFirstPage();
+  } catch (error) {
+    showFailure($('token-details-error'), error);
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -526,6 +567,7 @@ export function bindTokenEvents() {
   $('token-details-form').addEventListener('submit', saveDetails);
   $('token-details-close').addEventListener('click', () => $('token-details-dialog').close());
   $('token-details-revoke').addEventListener('click', revokeFromDetails);
+  $('token-details-rotate').addEventListener('click', rotateFromDetails);
   $('token-details-dialog').addEventListener('close', (event) => { detailed = null; restoreFocus(event); });
 
   $('revoke-confirm').addEventListener('click', confirmRevoke);
