@@ -114,7 +114,7 @@ public abstract class TokenLimitTests(ApiFixture fixture)
     public async Task Wrong_secrets_are_counted_without_using_the_limits_or_locking_the_token()
     {
         var token = await CreateAsync(new { rateLimit = new { requests = 1, per = "01:00:00" } });
-        var wrong = OtherSecret(Value(token));
+        var wrong = TokenValues.WithOtherSecret(Value(token));
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await fixture.CheckAsync(wrong));
@@ -247,17 +247,6 @@ public abstract class TokenLimitTests(ApiFixture fixture)
     private static string Value(JsonElement token) => token.GetProperty("token").GetString()!;
 
     private static string Single(HttpResponseMessage response, string header) => Assert.Single(response.Headers.GetValues(header));
-
-    // The same id with another secret, re-signed so its checksum holds and the token's grain must refuse it.
-    private static string OtherSecret(string value)
-    {
-        var body = value[..^6];
-        var other = body[..^1] + (body[^1] == 'a' ? 'b' : 'a');
-        var crc = System.IO.Hashing.Crc32.HashToUInt32(System.Text.Encoding.ASCII.GetBytes(other));
-        Span<char> checksum = stackalloc char[6];
-        AccessTokens.Common.Base62.Encode(crc, checksum);
-        return other + new string(checksum);
-    }
 }
 
 [Collection(SqliteApiCollection.Name)]
