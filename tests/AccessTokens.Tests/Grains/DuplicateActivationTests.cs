@@ -7,7 +7,7 @@ using AccessTokens.Users;
 namespace AccessTokens.Tests.Grains;
 
 /// <summary>
-/// A revocation, a disabled user and a narrowed profile are final on every silo the moment they are answered, even while
+/// A revocation, a disabled user, a narrowed profile and a token's narrowed addresses are final on every silo the moment they are answered, even while
 /// the directory holds several activations of one token: each silo's copy is told before the change is answered.
 /// </summary>
 [Collection(DuplicateTokensCollection.Name)]
@@ -50,6 +50,23 @@ public sealed class DuplicateActivationTests(DuplicateTokensCluster fixture)
         Assert.Null(narrowed.Failure);
 
         await AssertEverywhereAsync(id, request, CheckOutcome.NotAllowedByProfile);
+    }
+
+    [Fact]
+    public async Task Narrowing_a_tokens_addresses_through_one_copy_reaches_the_copies_on_every_other_silo()
+    {
+        var (_, id, request) = await CopiesOnEverySiloAsync();
+        var outside = request with { Address = System.Net.IPAddress.Parse("192.0.2.1") };
+        for (var silo = 0; silo < 3; silo++)
+        {
+            Assert.Equal(CheckOutcome.Allowed, (await fixture.GrainsOf(silo).GetGrain<IAccessTokenGrain>(id).CheckAsync(outside)).Outcome);
+        }
+
+        var changed = await fixture.GrainsOf(0).GetGrain<IAccessTokenGrain>(id).UpdateAsync(
+            new TokenChanges(SetAllowedAddresses: true, AllowedAddresses: ["10.0.0.0/8"]), GrainScenario.Admin());
+        Assert.Null(changed!.Failure);
+
+        await AssertEverywhereAsync(id, outside, CheckOutcome.AddressNotAllowed);
     }
 
     // A token issued through silo 0, then checked through silos 1 and 2: each of the three holds an activation of it.

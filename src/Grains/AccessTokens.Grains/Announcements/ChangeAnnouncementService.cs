@@ -37,6 +37,18 @@ public sealed class ChangeAnnouncementService : GrainService, IChangeAnnouncemen
     }
 
     /// <inheritdoc />
+    public Task TokenChangedAsync(string tokenId, TokenPolicies? policies, SiloAddress origin)
+    {
+        if (local.Activation(tokenId) is { } copy && copy.MissesPolicies(policies))
+        {
+            Log.CopyChanged(logger, tokenId, origin.ToString());
+            copy.SupersedePolicies(policies);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task UserChangedAsync(string login, UserStatus status)
     {
         foreach (var copy in local.All())

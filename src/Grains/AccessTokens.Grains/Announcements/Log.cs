@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "The change ({What}) could not be announced to {Silo}")]
     public static partial void AnnouncementFailed(ILogger logger, Exception exception, string what, string silo);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "A second activation of token {TokenId} was here while {Origin} changed its policies: it now answers with them, and deactivates")]
+    public static partial void CopyChanged(ILogger logger, string tokenId, string origin);
 }

@@ -152,7 +152,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
 
         // Everything that can be computed is computed before the first write, so a failure there writes nothing.
         counters = created.Policies?.Counts == true ? new LiveCounters(created.Policies, null) : null;
-        var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false, counters);
+        var snapshot = new CheckSnapshot(created, services.Calendar.ExpiresAt(created.ExpiryDate), created.UserStatus, revoked: false, counters, created.Policies);
         stored.State = created;
         try
         {
@@ -407,6 +407,10 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             await Catalog.UpsertAsync(Summary(published.Current?.ExpiresAt));
         }
 
+        // Every silo makes any copy of this token it may hold answer with the new policies before the change is answered;
+        // also on a repeated call, so a change whose announcement failed completes when retried.
+        var announced = Record.Policies;
+        await services.Announcer.AnnounceAsync($"change of token {TokenId}", silo => silo.TokenChangedAsync(TokenId, announced, services.Announcer.Here), elsewhereOnly: true);
         return new TokenChangeResult(View());
     }
 
@@ -664,6 +668,26 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         var held = current.Status;
         var announced = TokenUserStatus.Of(new UserStatus(true, held.Active, held.Profile, grants), current.Resources);
         return Equals(held, announced) ? null : SharedValues.Status(announced);
+    }
+
+    /// <summary>True when this activation answers with other policies than <paramref name="policies"/>.</summary>
+    internal bool MissesPolicies(TokenPolicies? policies) => Exists && !Equals(Record.Policies, policies);
+
+    /// <summary>
+    /// Called from outside the grain's turns on a second copy that missed a change of the token's policies: it answers with
+    /// them at once (its own counts then counting against them), and deactivates.
+    /// </summary>
+    internal void SupersedePolicies(TokenPolicies? policies)
+    {
+        if (policies?.Counts == true)
+        {
+            var live = counters ?? Interlocked.CompareExchange(ref counters, new LiveCounters(policies, Record.Counters), null) ?? counters!;
+            live.Apply(policies);
+        }
+
+        published.SupersedePolicies(policies);
+        Publish();
+        GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "a second copy superseded by an announced change"));
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace AccessTokens.Tokens;
 /// <list type="bullet">
 /// <item>A snapshot is frozen and replaced whole, never changed, so a check reads one consistent version of the token.</item>
 /// <item>The grain publishes a change before it answers it, so no check after the answer sees the token as it was before.</item>
-/// <item>A supersession, once set, is part of every snapshot published after it (whoever publishes last checks it is
+/// <item>A supersession (a revocation, a status, the policies of a change), once set, is part of every snapshot published after it (whoever publishes last checks it is
 /// still the current one).</item>
 /// <item>A check made in place counts only when the activation was not leaving after it recorded its use: deactivation
 /// marks the activation as leaving before it reads the date of last use to write it, so either that write includes
@@ -49,7 +49,8 @@ internal struct CheckPublication
                 expiresAt,
                 superseded?.Status ?? record.UserStatus!,
                 record.RevokedAt is not null || superseded?.Revoked == true,
-                counters);
+                counters,
+                superseded is { PoliciesSet: true } ? superseded.Policies : record.Policies);
             if (ReferenceEquals(superseded, supersession))
             {
                 return;
@@ -70,8 +71,15 @@ internal struct CheckPublication
     public void Supersede(bool revoked, TokenUserStatus? status)
     {
         var previous = supersession;
-        supersession = new Supersession(revoked || previous?.Revoked == true, status ?? previous?.Status);
+        supersession = new Supersession(revoked || previous?.Revoked == true, status ?? previous?.Status, previous?.PoliciesSet == true, previous?.Policies);
     }
 
-    private sealed record Supersession(bool Revoked, TokenUserStatus? Status);
+    /// <summary>Makes a second copy answer with the <paramref name="policies"/> a change (PATCH) gave the token. The caller publishes again.</summary>
+    public void SupersedePolicies(TokenPolicies? policies)
+    {
+        var previous = supersession;
+        supersession = new Supersession(previous?.Revoked == true, previous?.Status, true, policies);
+    }
+
+    private sealed record Supersession(bool Revoked, TokenUserStatus? Status, bool PoliciesSet = false, TokenPolicies? Policies = null);
 }

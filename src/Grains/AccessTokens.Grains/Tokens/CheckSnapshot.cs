@@ -33,10 +33,10 @@ internal sealed class CheckSnapshot
     private readonly bool expires;
     private readonly DateTimeOffset expiresAt;
 
-    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked, LiveCounters? limits)
+    public CheckSnapshot(AccessTokenState token, DateTimeOffset? expiresAt, TokenUserStatus status, bool revoked, LiveCounters? limits, TokenPolicies? policies)
     {
-        this.limits = token.Policies?.Counts == true ? limits : null;
-        allowed = token.Policies?.AllowedAddresses is { } ranges ? Networks(ranges) : null;
+        this.limits = policies?.Counts == true ? limits : null;
+        allowed = policies?.AllowedAddresses is { } ranges ? Networks(ranges) : null;
         rotation = token.Rotation?.SupersededBy is not null && !revoked ? token.Rotation : null;
         secretHash = token.SecretHash;
         resources = token.Resources;
