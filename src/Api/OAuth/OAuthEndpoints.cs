@@ -51,21 +51,31 @@ public static class OAuthEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<AccessTokenView>, EmptyHttpResult>> SelfAsync(
-        HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains)
+    // The endpoints about the presented token itself: a working bearer token, or the refusal is written and null returned.
+    private static async Task<Verification?> VerifyOwnBearerAsync(HttpContext context, CredentialParser parser, CredentialVerifier verifier, string basicProblem)
     {
         var credential = parser.Parse(context.Request.Headers.Authorization);
         if (credential.Kind == CredentialKind.Basic)
         {
-            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
-                Problem: "This endpoint describes the presented bearer token; Basic credentials have none."));
-            return TypedResults.Empty;
+            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed, Problem: basicProblem));
+            return null;
         }
 
         var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
         if (verification.Outcome != VerificationOutcome.Allowed)
         {
             await Challenges.WriteAsync(context, verification);
+            return null;
+        }
+
+        return verification;
+    }
+
+    private static async Task<Results<Ok<AccessTokenView>, EmptyHttpResult>> SelfAsync(
+        HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains)
+    {
+        if (await VerifyOwnBearerAsync(context, parser, verifier, "This endpoint describes the presented bearer token; Basic credentials have none.") is not { } verification)
+        {
             return TypedResults.Empty;
         }
 
@@ -83,25 +93,15 @@ public static class OAuthEndpoints
     private static async Task<Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> RotateSelfAsync(
         RotateAccessTokenBody? body, HttpContext context, CredentialParser parser, CredentialVerifier verifier, IGrainFactory grains, AuditTrail audit)
     {
-        var credential = parser.Parse(context.Request.Headers.Authorization);
-        if (credential.Kind == CredentialKind.Basic)
+        if (await VerifyOwnBearerAsync(context, parser, verifier, "A token rotates itself: present it as bearer credentials.") is not { } verification)
         {
-            await Challenges.WriteAsync(context, new Verification(VerificationOutcome.Malformed,
-                Problem: "A token rotates itself: present it as bearer credentials."));
-            return TypedResults.Empty;
-        }
-
-        var verification = await verifier.VerifyAsync(credential, context, new AccessRequest(null, ResourceAccess.Read));
-        if (verification.Outcome != VerificationOutcome.Allowed)
-        {
-            await Challenges.WriteAsync(context, verification);
             return TypedResults.Empty;
         }
 
         var caller = new Caller(verification.User!, verification.Profile ?? string.Empty, verification.Permissions, verification.TokenId, verification.TokenCreatedBy);
         var created = await grains.GetGrain<IUserGrain>(verification.User!).RotateTokenAsync(
             verification.TokenId!, new RotationRequest(body?.Overlap, body?.EndWhenUnusedFor), caller);
-        var answer = AccessTokenEndpoints.Rotated(context, created);
+        var answer = AccessTokenEndpoints.Issued(context, created);
         if (created.Token is not null)
         {
             await audit.RecordAsync(context, verification.User!, "token.rotate", verification.TokenId!, "success", verification.TokenId, verification.TokenCreatedBy);

@@ -50,20 +50,7 @@ public static class AccessTokenEndpoints
         }
 
         var request = new NewAccessToken(body.Name, body.Resources, body.ExpiryDate, body.ExpiresInDays, body.RateLimit, body.Quota, body.AllowedAddresses);
-        var created = await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, CallerPermissions.CallerOf(principal));
-        switch (created.Failure)
-        {
-            case { Kind: FailureKind.Validation } invalid:
-                return Problems.Invalid(invalid);
-            case { } refused:
-                return Problems.Of(refused);
-        }
-
-        var token = created.Token!;
-        // The one response that carries the value: no cache along the way, nor the browser's, may keep it.
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Pragma = "no-cache";
-        return TypedResults.Created($"/api/v1/access-tokens/{token.Id}", CreatedAccessTokenResponse.From(token, created.Value!));
+        return Issued(context, await grains.GetGrain<IUserGrain>(body.User).CreateTokenAsync(request, CallerPermissions.CallerOf(principal)));
     }
 
     private static async Task<Results<Ok<ListPage<AccessTokenView>>, ValidationProblem>> ListAsync(
@@ -146,11 +133,11 @@ public static class AccessTokenEndpoints
         }
 
         var rotation = new RotationRequest(body?.Overlap, body?.EndWhenUnusedFor);
-        return Rotated(context, await grains.GetGrain<IUserGrain>(token.User).RotateTokenAsync(id, rotation, CallerPermissions.CallerOf(principal)));
+        return Issued(context, await grains.GetGrain<IUserGrain>(token.User).RotateTokenAsync(id, rotation, CallerPermissions.CallerOf(principal)));
     }
 
-    /// <summary>The answer to a rotation: the new token with its value, never cached, or why it was refused.</summary>
-    internal static Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult> Rotated(HttpContext context, CreatedAccessToken created)
+    /// <summary>The answer to a creation or a rotation: the new token with its value, never cached, or why it was refused.</summary>
+    internal static Results<Created<CreatedAccessTokenResponse>, ValidationProblem, ProblemHttpResult> Issued(HttpContext context, CreatedAccessToken created)
     {
         switch (created.Failure)
         {
@@ -161,6 +148,7 @@ public static class AccessTokenEndpoints
         }
 
         var token = created.Token!;
+        // The one response that carries the value: no cache along the way, nor the browser's, may keep it.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         return TypedResults.Created($"/api/v1/access-tokens/{token.Id}", CreatedAccessTokenResponse.From(token, created.Value!));
