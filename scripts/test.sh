@@ -4,7 +4,7 @@
 # server binaries (the tests start private PostgreSQL servers on free loopback ports and stop them)
 # nginx and Caddy (the forward-auth tests run each in front of an upstream, on loopback ports) and
 # Chromium (the admin screen tests drive it headless through Playwright; Playwright's own browser
-# download is never used), and Node.js with @redocly/cli (a test lints the served OpenAPI document) and Express (the README's
+# download is never used), and Node.js with @redocly/cli (a test lints the served OpenAPI document) and Express (docs/clients.md's
 # Node.js snippet runs in a test).
 #
 #   scripts/test.sh            every test
@@ -33,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The OpenAPI linter, and Express for the README's Node.js snippet, in the checkout (never global).
+# The OpenAPI linter, and Express for the Node.js snippet of docs/clients.md, in the checkout (never global).
 NODE_TOOLS="@redocly/cli@2.77.0 express@5.3.0"
 if [ "$(cat artifacts/tools/installed 2>/dev/null)" != "$NODE_TOOLS" ]; then
   echo "Installing $NODE_TOOLS..."

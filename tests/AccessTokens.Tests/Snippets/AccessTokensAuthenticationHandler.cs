@@ -1,4 +1,4 @@
-// The README's "Use it from your API" ASP.NET Core snippet, compiled and run by SnippetTests: keep the two identical.
+// The ASP.NET Core snippet of docs/clients.md ("Use it from your API"), compiled and run by SnippetTests: keep the two identical.
 namespace AccessTokens.Tests.Snippets;
 
 // snippet:start

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace AccessTokens.Tests.Snippets;
 
 /// <summary>
-/// The README's "Use it from your API" snippets are these files, word for word, and each runs here in front of the
+/// The snippets of docs/clients.md ("Use it from your API") are these files, word for word, and each runs here in front of the
 /// real service: an ASP.NET Core API with the authentication handler, and an Express app with the middleware.
 /// </summary>
 [Collection(SqliteApiCollection.Name)]
@@ -22,10 +22,10 @@ public sealed class SnippetTests(SqliteApiFixture fixture) : IDisposable
     [Theory]
     [InlineData("AccessTokensAuthenticationHandler.cs", "csharp")]
     [InlineData("access-tokens.js", "js")]
-    public async Task The_readme_shows_each_snippet_as_it_is_tested(string file, string language)
+    public async Task The_client_guide_shows_each_snippet_as_it_is_tested(string file, string language)
     {
         var snippet = Snippet(await File.ReadAllTextAsync(Path.Combine(Folder, file)));
-        Assert.Contains(snippet, Repository.CodeBlocks("README.md", language).Select(block => block.Trim()));
+        Assert.Contains(snippet, Repository.CodeBlocks("docs/clients.md", language).Select(block => block.Trim()));
     }
 
     [Fact]
