@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Compares revisions of the service on the figures a change must not make worse: the HTTP check's rate and CPU per
+# request, and in process the hot check's throughput and latency, the cold check's latency and the memory per active
+# token grain. Each revision's benchmark harness is built from `git archive` of it (the working tree is left alone);
+# the services of all revisions run at once, each on its own PostgreSQL database with its own 10,000 tokens, and
+# are measured in turns (wrk -t2 -c64, the order rotating each round, each round followed by waiting for its
+# last-use writes); then the in-process command of each revision runs on SQLite, in turns. So every revision meets
+# the same machine in the same minutes, which a comparison of separate runs on this shared VM cannot promise.
+# Prints a Markdown table (every round, and the median) and saves it to artifacts/compare/results.md.
+#
+#   scripts/bench-compare.sh REV REV...              e.g. scripts/bench-compare.sh main~10 main
+#   ROUNDS=1 DURATION=5s INPROC_ARGS='--memory-tokens 5000 --memory-settle 0' scripts/bench-compare.sh A B   a quick look
+# Other knobs: WARMUP (5s), TOKENS (10000), INPROC_ROUNDS (ROUNDS), PG_PORT (55450).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: scripts/bench-compare.sh REV REV..." >&2; exit 2; }
+
+ROUNDS=${ROUNDS:-3}
+INPROC_ROUNDS=${INPROC_ROUNDS:-$ROUNDS}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-5s}
+TOKENS=${TOKENS:-10000}
+INPROC_ARGS=${INPROC_ARGS:-}
+PG_PORT=${PG_PORT:-55450}
+WORK=$(pwd)/artifacts/compare
+FLUSH_SECONDS=30
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+
+REVS=()
+for rev in "$@"; do REVS+=("$(git rev-parse --short "$rev^{commit}")"); done
+COUNT=${#REVS[@]}
+
+serve_pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  pg_stop "$WORK/pg"
+}
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+for rev in "${REVS[@]}"; do
+  echo "Building $rev (Release)..."
+  mkdir -p "$WORK/$rev/src"
+  git archive "$rev" | tar -x -C "$WORK/$rev/src"
+  dotnet build "$WORK/$rev/src/tests/AccessTokens.Benchmarks" -c Release -o "$WORK/$rev/bin" -v quiet -nologo >/dev/null
+done
+
+pg_start "$WORK/pg" "$PG_PORT" -c max_connections=400 -c shared_buffers=256MB
+trap stop INT TERM EXIT
+psql_on() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -c "$2"; }
+
+# Each revision's service and baselines on ports of their own: 5200 + 10 × its place, silo and gateway likewise.
+port_of() { echo $(( 5200 + 10 * $1 )); }
+for i in "${!REVS[@]}"; do
+  rev=${REVS[$i]}
+  base=$(port_of "$i")
+  psql_on postgres "CREATE DATABASE cmp_$i" >/dev/null
+  echo "Starting the service of $rev, creating $TOKENS tokens..."
+  dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" serve \
+    --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=cmp_$i;Maximum Pool Size=64" \
+    --tokens "$TOKENS" --tokens-file "$WORK/$rev/tokens.txt" --flush "00:00:$FLUSH_SECONDS" \
+    --service-port "$base" --bare-port $((base + 1)) --lookup-port $((base + 2)) --update-port $((base + 3)) \
+    --jwt-port $((base + 4)) --memory-port $((base + 6)) --silo-port $((11300 + i)) --gateway-port $((30300 + i)) \
+    >"$WORK/$rev/serve.log" 2>&1 &
+  serve_pids+=($!)
+  until grep -q READY "$WORK/$rev/serve.log"; do
+    kill -0 "${serve_pids[$i]}" 2>/dev/null || { cat "$WORK/$rev/serve.log"; exit 1; }
+    sleep 1
+  done
+done
+
+CLK_TCK=$(getconf CLK_TCK)
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+token_writes() { psql_on "cmp_$1" "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
+round_of() { # place log duration
+  local before_writes before_busy load requests
+  before_writes=$(token_writes "$1")
+  before_busy=$(busy_ticks)
+  # shellcheck disable=SC2016
+  load=$(bash -c '"$@" >"$0" 2>&1; awk "{print \$14 + \$15 + \$16 + \$17}" /proc/$$/stat' "$2" \
+    env TOKENS_FILE="$WORK/${REVS[$1]}/tokens.txt" wrk -t2 -c64 -d"$3" -s scripts/bench/rotate.lua \
+    "http://127.0.0.1:$(port_of "$1")/api/v1/auth/check?resource=requests")
+  requests=$(awk '/requests in/ {print $1}' "$2")
+  awk -v busy=$(( $(busy_ticks) - before_busy )) -v load="$load" -v n="$requests" -v hz="$CLK_TCK" \
+    -v rps="$(awk '/Requests\/sec/ {print $2}' "$2")" -v bad="$(awk '/Non-2xx/ {print $5}' "$2")" \
+    'BEGIN {printf "%.0f %d %.0f\n", rps, bad, (n > 0 ? (busy - load) * 1e6 / hz / n : 0)}'
+  local deadline=$(( $(date +%s) + 4 * FLUSH_SECONDS ))
+  until [ "$(token_writes "$1")" -ge $(( before_writes + TOKENS )) ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "the last-use writes of ${REVS[$1]} did not finish" >&2; return 1; }
+    sleep 1
+  done
+}
+
+for i in "${!REVS[@]}"; do
+  echo "Warming up ${REVS[$i]}..."
+  round_of "$i" "$WORK/${REVS[$i]}/warmup.log" "$WARMUP" >/dev/null
+done
+declare -A RPS CPU BAD
+for ((r = 0; r < ROUNDS; r++)); do
+  for ((k = 0; k < COUNT; k++)); do
+    i=$(( (r + k) % COUNT ))
+    round_of "$i" "$WORK/${REVS[$i]}/round$r.log" "$DURATION" >"$WORK/figures"
+    read -r rps bad cpu <"$WORK/figures"
+    RPS[$i,$r]=$rps BAD[$i,$r]=$bad CPU[$i,$r]=$cpu
+    echo "round $((r + 1)), ${REVS[$i]}: $rps req/s, non-2xx $bad, $cpu CPU µs/req"
+  done
+done
+for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+serve_pids=()
+
+# In process, on SQLite (memory is measured on the first store the command runs).
+figure() { # log row-prefix → the row's figure
+  grep -F "RESULT | $2" "$1" | grep -F '| SQLite |' | head -n 1 | sed -E 's/.*\| SQLite \| //'
+}
+declare -A HOT MEM LAT COLD
+for ((r = 0; r < INPROC_ROUNDS; r++)); do
+  for ((k = 0; k < COUNT; k++)); do
+    i=$(( (r + k) % COUNT ))
+    rev=${REVS[$i]}
+    log="$WORK/$rev/inproc$r.log"
+    echo "In process, round $((r + 1)), $rev..."
+    # shellcheck disable=SC2086
+    dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" inproc --memory true $INPROC_ARGS >"$log" 2>&1 || { cat "$log"; exit 1; }
+    HOT[$i,$r]=$(figure "$log" "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
+    MEM[$i,$r]=$(figure "$log" "memory per active token grain" | sed -E 's/ bytes.*//')
+    LAT[$i,$r]=$(figure "$log" "hot check latency" | sed -E 's/ ms//g')
+    COLD[$i,$r]=$(figure "$log" "cold check latency" | sed -E 's/ ms//g')
+  done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+row() { # title array rounds
+  local -n values=$2
+  local line="| $1 |" i r all
+  for i in "${!REVS[@]}"; do
+    all=""
+    for ((r = 0; r < $3; r++)); do all="$all ${values[$i,$r]}"; done
+    line="$line **$(echo "$all" | median)** ($(echo "$all" | sed -E 's/^ //; s/ /, /g')) |"
+  done
+  echo "$line"
+}
+list_row() { # title array rounds: values that are not one number
+  local -n values=$2
+  local line="| $1 |" i r all
+  for i in "${!REVS[@]}"; do
+    all=""
+    for ((r = 0; r < $3; r++)); do all="$all${all:+; }${values[$i,$r]}"; done
+    line="$line $all |"
+  done
+  echo "$line"
+}
+{
+  echo "Compared $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')): medians, every round in brackets."
+  echo
+  header="| figure |" rule="|---|"
+  for rev in "${REVS[@]}"; do header="$header $rev $(git log -1 --format=%s "$rev" | cut -c1-40)… |"; rule="$rule---|"; done
+  echo "$header"; echo "$rule"
+  row "HTTP check, req/s (wrk -t2 -c64 -d$DURATION, PostgreSQL)" RPS "$ROUNDS"
+  row "HTTP check, CPU µs per request" CPU "$ROUNDS"
+  row "HTTP check, non-2xx" BAD "$ROUNDS"
+  row "in process: hot check throughput, concurrency 64, SQLite, checks/s" HOT "$INPROC_ROUNDS"
+  row "in process: memory per active token grain, bytes managed heap" MEM "$INPROC_ROUNDS"
+  list_row "in process: hot check latency, concurrency 1" LAT "$INPROC_ROUNDS"
+  list_row "in process: cold check latency, concurrency 1" COLD "$INPROC_ROUNDS"
+} | tee "$WORK/results.md"
