@@ -784,6 +784,7 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
             try
             {
                 stored = await services.Store.WriteAsync(this.GetGrainId(), stored);
+                Written();
                 return;
             }
             catch (InconsistentStateException) when (attempt < MaxMerges)
@@ -832,6 +833,16 @@ public sealed class AccessTokenGrain : Grain, IAccessTokenGrain, ITokenLastUseWr
         if (change(current))
         {
             ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    // Once written, the stored form of the recent addresses is left to the live ones, which the next write (Apply)
+    // and a hand-over turn into it again: a used token keeps one copy of them, not two.
+    private void Written()
+    {
+        if (recent is not null)
+        {
+            Record.RecentAddresses = null;
         }
     }
 

@@ -5,16 +5,16 @@ namespace AccessTokens.Tokens;
 /// <summary>
 /// The last <see cref="Kept"/> distinct addresses a token was used from, each with when it was first and last seen and
 /// how many uses: exact in memory, stored with the date of last use. Checks record uses outside the grain's turns too,
-/// so every read and change takes the lock. Made at a token's first use, sized for one address and grown as more are
-/// seen (most tokens are used from one server); a new address beyond <see cref="Kept"/> takes the place of the one seen
+/// so every read and change locks the instance (itself: a lock object of its own would cost an object more per used
+/// token, and only its grain holds it). Made at a token's first use, sized for one address and grown as more are seen
+/// (most tokens are used from one server); a new address beyond <see cref="Kept"/> takes the place of the one seen
 /// least recently.
 /// </summary>
-public sealed class RecentAddresses
+internal sealed class RecentAddresses
 {
     /// <summary>How many distinct addresses are kept.</summary>
     public const int Kept = 5;
 
-    private readonly Lock gate = new();
     private Entry[] entries;
     private int count;
 
@@ -29,7 +29,7 @@ public sealed class RecentAddresses
     public void Record(IPAddress address, DateTimeOffset now)
     {
         var ticks = now.UtcTicks;
-        lock (gate)
+        lock (this)
         {
             for (var i = 0; i < count; i++)
             {
@@ -49,7 +49,7 @@ public sealed class RecentAddresses
     /// <summary>The addresses, most recently seen first.</summary>
     public RecentAddress[] ToArray()
     {
-        lock (gate)
+        lock (this)
         {
             return [.. entries.AsSpan(0, count).ToArray()
                 .OrderByDescending(entry => entry.Last)
@@ -68,7 +68,7 @@ public sealed class RecentAddresses
             return;
         }
 
-        lock (gate)
+        lock (this)
         {
             foreach (var seen in stored)
             {
