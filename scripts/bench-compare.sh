@@ -4,19 +4,21 @@
 # token grain. Each revision's benchmark harness is built from `git archive` of it (the working tree is left alone);
 # the services of all revisions run at once, each on its own PostgreSQL database with its own 10,000 tokens, and
 # are measured in turns (wrk -t2 -c64, the order rotating each round, each round followed by waiting for its
-# last-use writes); then the in-process command of each revision runs on SQLite, in turns. So every revision meets
+# last-use writes); then the in-process command of each revision runs on PostgreSQL (a fresh database each time,
+# memory measured there, as scripts/bench.sh does) and SQLite, in turns. So every revision meets
 # the same machine in the same minutes, which a comparison of separate runs on this shared VM cannot promise.
 # Prints a Markdown table (every round, and the median) and saves it to artifacts/compare/results.md.
 #
 #   scripts/bench-compare.sh REV REV...              e.g. scripts/bench-compare.sh main~10 main
 #   ROUNDS=1 DURATION=5s INPROC_ARGS='--memory-tokens 5000 --memory-settle 0' scripts/bench-compare.sh A B   a quick look
-# Other knobs: WARMUP (5s), TOKENS (10000), INPROC_ROUNDS (ROUNDS), PG_PORT (55450).
+# Other knobs: WARMUP (5s), TOKENS (10000), INPROC_ROUNDS (1: each run already takes the median of three throughput
+# rounds, and memory moves by a few bytes between runs), PG_PORT (55450).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: scripts/bench-compare.sh REV REV..." >&2; exit 2; }
 
 ROUNDS=${ROUNDS:-3}
-INPROC_ROUNDS=${INPROC_ROUNDS:-$ROUNDS}
+INPROC_ROUNDS=${INPROC_ROUNDS:-1}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
 TOKENS=${TOKENS:-10000}
@@ -111,11 +113,11 @@ done
 for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
 serve_pids=()
 
-# In process, on SQLite (memory is measured on the first store the command runs).
-figure() { # log row-prefix → the row's figure
-  grep -F "RESULT | $2" "$1" | grep -F '| SQLite |' | head -n 1 | sed -E 's/.*\| SQLite \| //'
+# In process, on PostgreSQL then SQLite (memory is measured on the first store the command runs).
+figure() { # log store row-prefix → the row's figure
+  grep -F "RESULT | $3" "$1" | grep -F "| $2 |" | head -n 1 | sed -E "s/.*\\| $2 \\| //"
 }
-declare -A HOT MEM LAT COLD
+declare -A HOT HOTS MEM MEMA LAT COLD
 for ((r = 0; r < INPROC_ROUNDS; r++)); do
   for ((k = 0; k < COUNT; k++)); do
     i=$(( (r + k) % COUNT ))
@@ -123,11 +125,17 @@ for ((r = 0; r < INPROC_ROUNDS; r++)); do
     log="$WORK/$rev/inproc$r.log"
     echo "In process, round $((r + 1)), $rev..."
     # shellcheck disable=SC2086
-    dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" inproc --memory true $INPROC_ARGS >"$log" 2>&1 || { cat "$log"; exit 1; }
-    HOT[$i,$r]=$(figure "$log" "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
-    MEM[$i,$r]=$(figure "$log" "memory per active token grain" | sed -E 's/ bytes.*//')
-    LAT[$i,$r]=$(figure "$log" "hot check latency" | sed -E 's/ ms//g')
-    COLD[$i,$r]=$(figure "$log" "cold check latency" | sed -E 's/ ms//g')
+    psql_on postgres "CREATE DATABASE inproc_${i}_$r" >/dev/null
+    dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" inproc --memory true \
+      --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=inproc_${i}_$r;Maximum Pool Size=128" \
+      $INPROC_ARGS >"$log" 2>&1 || { tail -n 40 "$log"; exit 1; }
+    HOT[$i,$r]=$(figure "$log" PostgreSQL "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
+    HOTS[$i,$r]=$(figure "$log" SQLite "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
+    MEM[$i,$r]=$(figure "$log" PostgreSQL "memory per active token grain (" | sed -E 's/ bytes.*//')
+    MEMA[$i,$r]=$(figure "$log" PostgreSQL "memory per active token grain used from an address" | sed -E 's/ bytes.*//')
+    [ -n "${MEMA[$i,$r]}" ] || MEMA[$i,$r]="-"
+    LAT[$i,$r]=$(figure "$log" PostgreSQL "hot check latency" | sed -E 's/ ms//g')
+    COLD[$i,$r]=$(figure "$log" PostgreSQL "cold check latency" | sed -E 's/ ms//g')
   done
 done
 
@@ -161,8 +169,10 @@ list_row() { # title array rounds: values that are not one number
   row "HTTP check, req/s (wrk -t2 -c64 -d$DURATION, PostgreSQL)" RPS "$ROUNDS"
   row "HTTP check, CPU µs per request" CPU "$ROUNDS"
   row "HTTP check, non-2xx" BAD "$ROUNDS"
-  row "in process: hot check throughput, concurrency 64, SQLite, checks/s" HOT "$INPROC_ROUNDS"
-  row "in process: memory per active token grain, bytes managed heap" MEM "$INPROC_ROUNDS"
-  list_row "in process: hot check latency, concurrency 1" LAT "$INPROC_ROUNDS"
-  list_row "in process: cold check latency, concurrency 1" COLD "$INPROC_ROUNDS"
+  row "in process: hot check throughput, concurrency 64, PostgreSQL, checks/s (each run the median of 3)" HOT "$INPROC_ROUNDS"
+  row "in process: hot check throughput, concurrency 64, SQLite, checks/s (each run the median of 3)" HOTS "$INPROC_ROUNDS"
+  row "in process: memory per active token grain (100,000), bytes managed heap, PostgreSQL" MEM "$INPROC_ROUNDS"
+  list_row "in process: the same tokens used from an address, as over HTTP (a row of later revisions)" MEMA "$INPROC_ROUNDS"
+  list_row "in process: hot check latency, concurrency 1, PostgreSQL" LAT "$INPROC_ROUNDS"
+  list_row "in process: cold check latency, concurrency 1, PostgreSQL" COLD "$INPROC_ROUNDS"
 } | tee "$WORK/results.md"
