@@ -12,7 +12,7 @@
 #   scripts/bench-compare.sh REV REV...              e.g. scripts/bench-compare.sh main~10 main
 #   ROUNDS=1 DURATION=5s INPROC_ARGS='--memory-tokens 5000 --memory-settle 0' scripts/bench-compare.sh A B   a quick look
 # Other knobs: WARMUP (5s), TOKENS (10000), INPROC_ROUNDS (1: each run already takes the median of three throughput
-# rounds, and memory moves by a few bytes between runs), PG_PORT (55450).
+# rounds, and memory moves by a few bytes between runs), PG_PORT (55450), HTTP (0 leaves the HTTP rounds out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: scripts/bench-compare.sh REV REV..." >&2; exit 2; }
@@ -23,6 +23,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
 TOKENS=${TOKENS:-10000}
 INPROC_ARGS=${INPROC_ARGS:-}
+HTTP=${HTTP:-1}
 PG_PORT=${PG_PORT:-55450}
 WORK=$(pwd)/artifacts/compare
 FLUSH_SECONDS=30
@@ -54,68 +55,70 @@ pg_start "$WORK/pg" "$PG_PORT" -c max_connections=400 -c shared_buffers=256MB
 trap stop INT TERM EXIT
 psql_on() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -c "$2"; }
 
-# Each revision's service and baselines on ports of their own: 5200 + 10 × its place, silo and gateway likewise.
-port_of() { echo $(( 5200 + 10 * $1 )); }
-for i in "${!REVS[@]}"; do
-  rev=${REVS[$i]}
-  base=$(port_of "$i")
-  psql_on postgres "CREATE DATABASE cmp_$i" >/dev/null
-  echo "Starting the service of $rev, creating $TOKENS tokens..."
-  dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" serve \
-    --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=cmp_$i;Maximum Pool Size=64" \
-    --tokens "$TOKENS" --tokens-file "$WORK/$rev/tokens.txt" --flush "00:00:$FLUSH_SECONDS" \
-    --service-port "$base" --bare-port $((base + 1)) --lookup-port $((base + 2)) --update-port $((base + 3)) \
-    --jwt-port $((base + 4)) --memory-port $((base + 6)) --silo-port $((11300 + i)) --gateway-port $((30300 + i)) \
-    >"$WORK/$rev/serve.log" 2>&1 &
-  serve_pids+=($!)
-  until grep -q READY "$WORK/$rev/serve.log"; do
-    kill -0 "${serve_pids[$i]}" 2>/dev/null || { cat "$WORK/$rev/serve.log"; exit 1; }
-    sleep 1
-  done
-done
-
-CLK_TCK=$(getconf CLK_TCK)
-busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
-token_writes() { psql_on "cmp_$1" "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
-round_of() { # place log duration
-  local before_writes before_busy load requests
-  before_writes=$(token_writes "$1")
-  before_busy=$(busy_ticks)
-  # shellcheck disable=SC2016
-  load=$(bash -c '"$@" >"$0" 2>&1; awk "{print \$14 + \$15 + \$16 + \$17}" /proc/$$/stat' "$2" \
-    env TOKENS_FILE="$WORK/${REVS[$1]}/tokens.txt" wrk -t2 -c64 -d"$3" -s scripts/bench/rotate.lua \
-    "http://127.0.0.1:$(port_of "$1")/api/v1/auth/check?resource=requests")
-  requests=$(awk '/requests in/ {print $1}' "$2")
-  awk -v busy=$(( $(busy_ticks) - before_busy )) -v load="$load" -v n="$requests" -v hz="$CLK_TCK" \
-    -v rps="$(awk '/Requests\/sec/ {print $2}' "$2")" -v bad="$(awk '/Non-2xx/ {print $5}' "$2")" \
-    'BEGIN {printf "%.0f %d %.0f\n", rps, bad, (n > 0 ? (busy - load) * 1e6 / hz / n : 0)}'
-  local deadline=$(( $(date +%s) + 4 * FLUSH_SECONDS ))
-  until [ "$(token_writes "$1")" -ge $(( before_writes + TOKENS )) ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "the last-use writes of ${REVS[$1]} did not finish" >&2; return 1; }
-    sleep 1
-  done
-}
-
-for i in "${!REVS[@]}"; do
-  echo "Warming up ${REVS[$i]}..."
-  round_of "$i" "$WORK/${REVS[$i]}/warmup.log" "$WARMUP" >/dev/null
-done
 declare -A RPS CPU BAD
-for ((r = 0; r < ROUNDS; r++)); do
-  for ((k = 0; k < COUNT; k++)); do
-    i=$(( (r + k) % COUNT ))
-    round_of "$i" "$WORK/${REVS[$i]}/round$r.log" "$DURATION" >"$WORK/figures"
-    read -r rps bad cpu <"$WORK/figures"
-    RPS[$i,$r]=$rps BAD[$i,$r]=$bad CPU[$i,$r]=$cpu
-    echo "round $((r + 1)), ${REVS[$i]}: $rps req/s, non-2xx $bad, $cpu CPU µs/req"
+if [ "$HTTP" = 1 ]; then
+  # Each revision's service and baselines on ports of their own: 5200 + 10 × its place, silo and gateway likewise.
+  port_of() { echo $(( 5200 + 10 * $1 )); }
+  for i in "${!REVS[@]}"; do
+    rev=${REVS[$i]}
+    base=$(port_of "$i")
+    psql_on postgres "CREATE DATABASE cmp_$i" >/dev/null
+    echo "Starting the service of $rev, creating $TOKENS tokens..."
+    dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" serve \
+      --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=cmp_$i;Maximum Pool Size=64" \
+      --tokens "$TOKENS" --tokens-file "$WORK/$rev/tokens.txt" --flush "00:00:$FLUSH_SECONDS" \
+      --service-port "$base" --bare-port $((base + 1)) --lookup-port $((base + 2)) --update-port $((base + 3)) \
+      --jwt-port $((base + 4)) --memory-port $((base + 6)) --silo-port $((11300 + i)) --gateway-port $((30300 + i)) \
+      >"$WORK/$rev/serve.log" 2>&1 &
+    serve_pids+=($!)
+    until grep -q READY "$WORK/$rev/serve.log"; do
+      kill -0 "${serve_pids[$i]}" 2>/dev/null || { cat "$WORK/$rev/serve.log"; exit 1; }
+      sleep 1
+    done
   done
-done
-for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-serve_pids=()
+
+  CLK_TCK=$(getconf CLK_TCK)
+  busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+  token_writes() { psql_on "cmp_$1" "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
+  round_of() { # place log duration
+    local before_writes before_busy load requests
+    before_writes=$(token_writes "$1")
+    before_busy=$(busy_ticks)
+    # shellcheck disable=SC2016
+    load=$(bash -c '"$@" >"$0" 2>&1; awk "{print \$14 + \$15 + \$16 + \$17}" /proc/$$/stat' "$2" \
+      env TOKENS_FILE="$WORK/${REVS[$1]}/tokens.txt" wrk -t2 -c64 -d"$3" -s scripts/bench/rotate.lua \
+      "http://127.0.0.1:$(port_of "$1")/api/v1/auth/check?resource=requests")
+    requests=$(awk '/requests in/ {print $1}' "$2")
+    awk -v busy=$(( $(busy_ticks) - before_busy )) -v load="$load" -v n="$requests" -v hz="$CLK_TCK" \
+      -v rps="$(awk '/Requests\/sec/ {print $2}' "$2")" -v bad="$(awk '/Non-2xx/ {print $5}' "$2")" \
+      'BEGIN {printf "%.0f %d %.0f\n", rps, bad, (n > 0 ? (busy - load) * 1e6 / hz / n : 0)}'
+    local deadline=$(( $(date +%s) + 4 * FLUSH_SECONDS ))
+    until [ "$(token_writes "$1")" -ge $(( before_writes + TOKENS )) ]; do
+      [ "$(date +%s)" -lt "$deadline" ] || { echo "the last-use writes of ${REVS[$1]} did not finish" >&2; return 1; }
+      sleep 1
+    done
+  }
+
+  for i in "${!REVS[@]}"; do
+    echo "Warming up ${REVS[$i]}..."
+    round_of "$i" "$WORK/${REVS[$i]}/warmup.log" "$WARMUP" >/dev/null
+  done
+  for ((r = 0; r < ROUNDS; r++)); do
+    for ((k = 0; k < COUNT; k++)); do
+      i=$(( (r + k) % COUNT ))
+      round_of "$i" "$WORK/${REVS[$i]}/round$r.log" "$DURATION" >"$WORK/figures"
+      read -r rps bad cpu <"$WORK/figures"
+      RPS[$i,$r]=$rps BAD[$i,$r]=$bad CPU[$i,$r]=$cpu
+      echo "round $((r + 1)), ${REVS[$i]}: $rps req/s, non-2xx $bad, $cpu CPU µs/req"
+    done
+  done
+  for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  serve_pids=()
+fi
 
 # In process, on PostgreSQL then SQLite (memory is measured on the first store the command runs).
 figure() { # log store row-prefix → the row's figure
-  grep -F "RESULT | $3" "$1" | grep -F "| $2 |" | head -n 1 | sed -E "s/.*\\| $2 \\| //"
+  grep -F "RESULT | $3" "$1" | grep -F "| $2 |" | head -n 1 | sed -E "s/.*\\| $2 \\| //" || true
 }
 declare -A HOT HOTS MEM MEMA LAT COLD
 for ((r = 0; r < INPROC_ROUNDS; r++)); do
@@ -128,7 +131,8 @@ for ((r = 0; r < INPROC_ROUNDS; r++)); do
     psql_on postgres "CREATE DATABASE inproc_${i}_$r" >/dev/null
     dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" inproc --memory true \
       --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=inproc_${i}_$r;Maximum Pool Size=128" \
-      $INPROC_ARGS >"$log" 2>&1 || { tail -n 40 "$log"; exit 1; }
+      $INPROC_ARGS >"$log" 2>&1 || echo "the in-process command of $rev ended with an error after its figures (see $log)"
+    grep -q '^RESULT' "$log" || { tail -n 40 "$log"; exit 1; }
     HOT[$i,$r]=$(figure "$log" PostgreSQL "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
     HOTS[$i,$r]=$(figure "$log" SQLite "hot check throughput, concurrency 64 |" | sed -E 's/ checks\/s.*//')
     MEM[$i,$r]=$(figure "$log" PostgreSQL "memory per active token grain (" | sed -E 's/ bytes.*//')
@@ -166,9 +170,11 @@ list_row() { # title array rounds: values that are not one number
   header="| figure |" rule="|---|"
   for rev in "${REVS[@]}"; do header="$header $rev $(git log -1 --format=%s "$rev" | cut -c1-40)… |"; rule="$rule---|"; done
   echo "$header"; echo "$rule"
-  row "HTTP check, req/s (wrk -t2 -c64 -d$DURATION, PostgreSQL)" RPS "$ROUNDS"
-  row "HTTP check, CPU µs per request" CPU "$ROUNDS"
-  row "HTTP check, non-2xx" BAD "$ROUNDS"
+  if [ "$HTTP" = 1 ]; then
+    row "HTTP check, req/s (wrk -t2 -c64 -d$DURATION, PostgreSQL)" RPS "$ROUNDS"
+    row "HTTP check, CPU µs per request" CPU "$ROUNDS"
+    row "HTTP check, non-2xx" BAD "$ROUNDS"
+  fi
   row "in process: hot check throughput, concurrency 64, PostgreSQL, checks/s (each run the median of 3)" HOT "$INPROC_ROUNDS"
   row "in process: hot check throughput, concurrency 64, SQLite, checks/s (each run the median of 3)" HOTS "$INPROC_ROUNDS"
   row "in process: memory per active token grain (100,000), bytes managed heap, PostgreSQL" MEM "$INPROC_ROUNDS"

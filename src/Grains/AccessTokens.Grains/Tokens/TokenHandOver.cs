@@ -36,7 +36,6 @@ internal static class TokenHandOver
 
         record.State = handed.State;
         record.ETag = handed.ETag;
-        record.RecordExists = handed.RecordExists;
         unwrittenUse = handOver.TryGetValue<bool>(UnwrittenUseKey, out var unwritten) && unwritten;
         return true;
     }

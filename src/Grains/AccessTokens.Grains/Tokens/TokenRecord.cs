@@ -29,8 +29,15 @@ internal struct TokenRecord : IGrainState<AccessTokenState>
         set => version = SharedValues.Version(value);
     }
 
-    /// <inheritdoc />
-    public bool RecordExists { readonly get; set; }
+    /// <summary>
+    /// True when a stored record was read or written: it has a version and a secret. Derived, not kept: the store sets
+    /// it and nothing reads what it set, and a flag of its own would round the record up by a word in every activation.
+    /// </summary>
+    public bool RecordExists
+    {
+        readonly get => version is not null && Exists;
+        set { }
+    }
 
     /// <summary>True once a version was read or written: the record need not be read on activation.</summary>
     public readonly bool Versioned => version is not null;
