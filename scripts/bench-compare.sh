@@ -31,15 +31,21 @@ FLUSH_SECONDS=30
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 # shellcheck source=scripts/lib/postgres.sh
 . scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/wrk.sh
+. scripts/lib/wrk.sh
 
 REVS=()
 for rev in "$@"; do REVS+=("$(git rev-parse --short "$rev^{commit}")"); done
 COUNT=${#REVS[@]}
 
 serve_pids=()
+stop_services() {
+  for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  serve_pids=()
+}
 stop() {
   trap - INT TERM EXIT
-  for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  stop_services
   pg_stop "$WORK/pg"
 }
 
@@ -77,21 +83,12 @@ if [ "$HTTP" = 1 ]; then
     done
   done
 
-  CLK_TCK=$(getconf CLK_TCK)
-  busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
   token_writes() { psql_on "cmp_$1" "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
   round_of() { # place log duration
-    local before_writes before_busy load requests
+    local before_writes
     before_writes=$(token_writes "$1")
-    before_busy=$(busy_ticks)
-    # shellcheck disable=SC2016
-    load=$(bash -c '"$@" >"$0" 2>&1; awk "{print \$14 + \$15 + \$16 + \$17}" /proc/$$/stat' "$2" \
-      env TOKENS_FILE="$WORK/${REVS[$1]}/tokens.txt" wrk -t2 -c64 -d"$3" -s scripts/bench/rotate.lua \
-      "http://127.0.0.1:$(port_of "$1")/api/v1/auth/check?resource=requests")
-    requests=$(awk '/requests in/ {print $1}' "$2")
-    awk -v busy=$(( $(busy_ticks) - before_busy )) -v load="$load" -v n="$requests" -v hz="$CLK_TCK" \
-      -v rps="$(awk '/Requests\/sec/ {print $2}' "$2")" -v bad="$(awk '/Non-2xx/ {print $5}' "$2")" \
-      'BEGIN {printf "%.0f %d %.0f\n", rps, bad, (n > 0 ? (busy - load) * 1e6 / hz / n : 0)}'
+    measured "$2" env TOKENS_FILE="$WORK/${REVS[$1]}/tokens.txt" wrk -t2 -c64 -d"$3" -s scripts/bench/rotate.lua \
+      "http://127.0.0.1:$(port_of "$1")/api/v1/auth/check?resource=requests"
     local deadline=$(( $(date +%s) + 4 * FLUSH_SECONDS ))
     until [ "$(token_writes "$1")" -ge $(( before_writes + TOKENS )) ]; do
       [ "$(date +%s)" -lt "$deadline" ] || { echo "the last-use writes of ${REVS[$1]} did not finish" >&2; return 1; }
@@ -112,8 +109,7 @@ if [ "$HTTP" = 1 ]; then
       echo "round $((r + 1)), ${REVS[$i]}: $rps req/s, non-2xx $bad, $cpu CPU µs/req"
     done
   done
-  for pid in "${serve_pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  serve_pids=()
+  stop_services
 fi
 
 # In process, on PostgreSQL then SQLite (memory is measured on the first store the command runs).
@@ -127,8 +123,8 @@ for ((r = 0; r < INPROC_ROUNDS; r++)); do
     rev=${REVS[$i]}
     log="$WORK/$rev/inproc$r.log"
     echo "In process, round $((r + 1)), $rev..."
-    # shellcheck disable=SC2086
     psql_on postgres "CREATE DATABASE inproc_${i}_$r" >/dev/null
+    # shellcheck disable=SC2086
     dotnet "$WORK/$rev/bin/AccessTokens.Benchmarks.dll" inproc --memory true \
       --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=inproc_${i}_$r;Maximum Pool Size=128" \
       $INPROC_ARGS >"$log" 2>&1 || echo "the in-process command of $rev ended with an error after its figures (see $log)"
@@ -144,23 +140,17 @@ for ((r = 0; r < INPROC_ROUNDS; r++)); do
 done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-row() { # title array rounds
-  local -n values=$2
-  local line="| $1 |" i r all
-  for i in "${!REVS[@]}"; do
-    all=""
-    for ((r = 0; r < $3; r++)); do all="$all ${values[$i,$r]}"; done
-    line="$line **$(echo "$all" | median)** ($(echo "$all" | sed -E 's/^ //; s/ /, /g')) |"
-  done
-  echo "$line"
-}
-list_row() { # title array rounds: values that are not one number
+row() { # title array rounds [list]: the median and every round, or with "list" (values not one number) every round
   local -n values=$2
   local line="| $1 |" i r all
   for i in "${!REVS[@]}"; do
     all=""
     for ((r = 0; r < $3; r++)); do all="$all${all:+; }${values[$i,$r]}"; done
-    line="$line $all |"
+    if [ "${4:-}" = list ]; then
+      line="$line $all |"
+    else
+      line="$line **$(echo "$all" | tr -d ';' | median)** ($all) |"
+    fi
   done
   echo "$line"
 }
@@ -178,7 +168,7 @@ list_row() { # title array rounds: values that are not one number
   row "in process: hot check throughput, concurrency 64, PostgreSQL, checks/s (each run the median of 3)" HOT "$INPROC_ROUNDS"
   row "in process: hot check throughput, concurrency 64, SQLite, checks/s (each run the median of 3)" HOTS "$INPROC_ROUNDS"
   row "in process: memory per active token grain (100,000), bytes managed heap, PostgreSQL" MEM "$INPROC_ROUNDS"
-  list_row "in process: the same tokens used from an address, as over HTTP (a row of later revisions)" MEMA "$INPROC_ROUNDS"
-  list_row "in process: hot check latency, concurrency 1, PostgreSQL" LAT "$INPROC_ROUNDS"
-  list_row "in process: cold check latency, concurrency 1, PostgreSQL" COLD "$INPROC_ROUNDS"
+  row "in process: the same tokens used from an address, as over HTTP (a row of later revisions)" MEMA "$INPROC_ROUNDS" list
+  row "in process: hot check latency, concurrency 1, PostgreSQL" LAT "$INPROC_ROUNDS" list
+  row "in process: cold check latency, concurrency 1, PostgreSQL" COLD "$INPROC_ROUNDS" list
 } | tee "$WORK/results.md"
