@@ -84,6 +84,8 @@ if [ "$HTTP" = 1 ]; then
   done
 
   token_writes() { psql_on "cmp_$1" "SELECT COALESCE(SUM(version), 0) FROM orleansstorage WHERE graintypestring = 'token'"; }
+  # One round of revision i: "rps non2xx cpu-µs" (as bench.sh measures a wrk run), then the wait for its tokens'
+  # last-use writes, so they do not land in the next revision's round.
   round_of() { # place log duration
     local before_writes
     before_writes=$(token_writes "$1")
@@ -167,7 +169,7 @@ row() { # title array rounds [list]: the median and every round, or with "list" 
   fi
   row "in process: hot check throughput, concurrency 64, PostgreSQL, checks/s (each run the median of 3)" HOT "$INPROC_ROUNDS"
   row "in process: hot check throughput, concurrency 64, SQLite, checks/s (each run the median of 3)" HOTS "$INPROC_ROUNDS"
-  row "in process: memory per active token grain (100,000), bytes managed heap, PostgreSQL" MEM "$INPROC_ROUNDS"
+  row "in process: memory per active token grain, bytes managed heap, PostgreSQL" MEM "$INPROC_ROUNDS"
   row "in process: the same tokens used from an address, as over HTTP (a row of later revisions)" MEMA "$INPROC_ROUNDS" list
   row "in process: hot check latency, concurrency 1, PostgreSQL" LAT "$INPROC_ROUNDS" list
   row "in process: cold check latency, concurrency 1, PostgreSQL" COLD "$INPROC_ROUNDS" list
